@@ -1,0 +1,53 @@
+package ichibyo.app;
+
+import ichibyo.app.Function.SqsEventSource;
+import ichibyo.app.Table.GlobalIndex;
+import ichibyo.app.Table.Key;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ichibyo's resources. Add a resource here and it exists both on AWS (the CDK app) and locally
+ * (the local runtime); nowhere else.
+ */
+public final class Ichibyo {
+
+    public static final String MEDIA_BUCKET = "ichibyo-media";
+    public static final String CATALOG_TABLE = "media-catalog";
+    public static final String SCORE_MEDIA_QUEUE = "score-media";
+    public static final String SCORE_MEDIA_DLQ = "score-media-dlq";
+    public static final String EVENT_BUS = "ichibyo-events";
+
+    private Ichibyo() {}
+
+    public static AppDescription app() {
+        Duration scoreTimeout = Duration.ofMinutes(2);
+        Map<String, Ref> mediaEnv = Map.of(
+                "MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET),
+                "CATALOG_TABLE", Ref.tableName(CATALOG_TABLE));
+        return new AppDescription(
+                List.of(Bucket.of(MEDIA_BUCKET)),
+                List.of(new Table(CATALOG_TABLE,
+                        Key.string("pk"), Key.string("sk"),
+                        // "all usable media of a family in a period, best first"
+                        List.of(new GlobalIndex("by-score", Key.string("gsi1pk"), Key.string("gsi1sk"))),
+                        null)),
+                List.of(
+                        // Lambda's advice: visibility timeout at least 6x the function timeout.
+                        new Queue(SCORE_MEDIA_QUEUE, scoreTimeout.multipliedBy(6), Duration.ofDays(4),
+                                new Queue.DeadLetter(SCORE_MEDIA_DLQ, 5)),
+                        Queue.deadLetterQueue(SCORE_MEDIA_DLQ)),
+                List.of(new ObjectCreatedNotification(MEDIA_BUCKET, "originals/", "", SCORE_MEDIA_QUEUE)),
+                List.of(),
+                List.of(
+                        new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
+                                Duration.ofSeconds(10), mediaEnv, List.of()),
+                        new Function("score-media", "ichibyo.functions.scoring.ScoreMediaHandler", 2048,
+                                scoreTimeout, mediaEnv,
+                                List.of(new SqsEventSource(SCORE_MEDIA_QUEUE, 10, Duration.ofSeconds(1), true)))),
+                List.of(),
+                List.of(),
+                List.of(new EventBus(EVENT_BUS)));
+    }
+}
