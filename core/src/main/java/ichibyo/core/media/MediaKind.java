@@ -1,0 +1,6 @@
+package ichibyo.core.media;
+
+public enum MediaKind {
+    PHOTO,
+    VIDEO
+}
