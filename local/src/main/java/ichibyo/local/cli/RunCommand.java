@@ -1,0 +1,75 @@
+package ichibyo.local.cli;
+
+import ichibyo.local.runtime.LocalNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * {@code run STATEMACHINE INPUT.json}: starts an execution and follows it with one live line (states
+ * done, the current state, Map items done/total), then prints the output or the error.
+ */
+final class RunCommand {
+
+    int run(String[] argv) throws Exception {
+        Args args = Args.parse(argv, Set.of());
+        if (args.positional().size() != 2) {
+            System.err.println("usage: ichibyo-local run STATEMACHINE INPUT.json [--name EXECUTION]");
+            return 2;
+        }
+        String machine = args.positional().get(0);
+        String input = Files.readString(Path.of(args.positional().get(1)));
+        try (RuntimeConnection connection = RuntimeConnection.open(args)) {
+            String machineArn = machine.startsWith("arn:") ? machine
+                    : "arn:aws:states:" + connection.endpoints().region() + ":" + LocalNames.ACCOUNT + ":stateMachine:" + machine;
+            String name = args.option("name", null);
+            String arn = connection.sfn().startExecution(r -> r.stateMachineArn(machineArn).input(input).name(name)).executionArn();
+            System.err.println("started " + arn);
+            long t0 = System.nanoTime();
+            DescribeExecutionResponse d;
+            while (true) {
+                d = connection.sfn().describeExecution(r -> r.executionArn(arn));
+                List<HistoryEvent> events = Executions.history(connection.sfn(), arn);
+                System.err.print("\r\033[K" + progress(d.statusAsString(), events, (System.nanoTime() - t0) / 1_000_000_000.0));
+                if (d.status() != ExecutionStatus.RUNNING) {
+                    break;
+                }
+                Thread.sleep(300);
+            }
+            System.err.println();
+            if (d.status() == ExecutionStatus.SUCCEEDED) {
+                System.out.println(d.output());
+                return 0;
+            }
+            System.err.println(d.statusAsString() + (d.error() == null ? "" : ": " + d.error()) + (d.cause() == null ? "" : " — " + d.cause()));
+            System.err.println("history: ichibyo-local history " + arn);
+            return 1;
+        }
+    }
+
+    /** The live line: status, elapsed time, states done, current state, Map items done/total. */
+    static String progress(String status, List<HistoryEvent> events, double seconds) {
+        int done = 0;
+        String current = "";
+        int items = 0;
+        int total = 0;
+        for (HistoryEvent e : events) {
+            String type = e.typeAsString();
+            if (type.endsWith("StateEntered") && e.stateEnteredEventDetails() != null) {
+                current = e.stateEnteredEventDetails().name();
+            } else if (type.endsWith("StateExited")) {
+                done++;
+            } else if (type.equals("MapStateStarted") && e.mapStateStartedEventDetails() != null) {
+                total += e.mapStateStartedEventDetails().length();
+            } else if (type.equals("MapIterationSucceeded") || type.equals("MapIterationFailed")) {
+                items++;
+            }
+        }
+        return String.format("%-9s %6.1f s  states done: %d  now: %s%s", status, seconds, done, current,
+                total > 0 ? "  map items: " + items + "/" + total : "");
+    }
+}

@@ -1,0 +1,44 @@
+package ichibyo.local.runtime;
+
+import ichibyo.app.AppDescription;
+import ichibyo.app.Function;
+import ichibyo.local.runtime.lambda.FunctionInvoker;
+import ichibyo.local.sfn.integration.lambda.InProcessLambda;
+import ichibyo.local.sfn.integration.lambda.LambdaFunction;
+import ichibyo.local.sfn.integration.lambda.LambdaFunctionNotFoundException;
+import ichibyo.local.sfn.integration.lambda.LambdaInvocation;
+import ichibyo.local.sfn.integration.lambda.LambdaRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The app's Lambda functions, registered for in-process invocation with their resolved environments. */
+public final class LocalFunctions {
+
+    private LocalFunctions() {}
+
+    /**
+     * Registers every described function. Handlers run in this JVM, whose environment is fixed, so
+     * each function's variables are also set as system properties.
+     */
+    public static LambdaRegistry register(AppDescription app, LocalNames names, LambdaRegistry registry) {
+        for (Function f : app.functions()) {
+            Map<String, String> env = names.resolve(f.environment());
+            registry.register(new LambdaFunction(f.name(), f.handler(), f.memoryMb(), f.timeout(), env));
+            env.forEach(System::setProperty);
+        }
+        return registry;
+    }
+
+    /** Synchronous (RequestResponse) invocations through {@code lambda}. */
+    public static FunctionInvoker invoker(InProcessLambda lambda, LocalNames names) {
+        return (function, payload) -> {
+            try {
+                LambdaInvocation result = lambda.invoke(function, payload.getBytes(StandardCharsets.UTF_8),
+                        InProcessLambda.InvocationType.REQUEST_RESPONSE, names.region(), names.account());
+                return new FunctionInvoker.Result(result.payloadAsString(), result.functionError());
+            } catch (LambdaFunctionNotFoundException e) {
+                throw new IllegalArgumentException("Function not found: " + e.functionArn(), e);
+            }
+        };
+    }
+}

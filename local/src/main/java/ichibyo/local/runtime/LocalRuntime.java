@@ -1,0 +1,250 @@
+package ichibyo.local.runtime;
+
+import ichibyo.app.AppDescription;
+import ichibyo.app.EventBus;
+import ichibyo.app.Function;
+import ichibyo.local.runtime.events.EventBuses;
+import ichibyo.local.runtime.events.EventsServer;
+import ichibyo.local.runtime.lambda.FunctionInvoker;
+import ichibyo.local.runtime.s3events.NotifyingBlobStore;
+import ichibyo.local.runtime.s3events.ObjectCreated;
+import ichibyo.local.runtime.s3events.S3EventNotifications;
+import ichibyo.local.runtime.scheduler.LocalScheduler;
+import ichibyo.local.runtime.sqs.SqsEventSourceMapping;
+import ichibyo.local.services.EmbeddedDynamoDb;
+import ichibyo.local.services.EmbeddedS3;
+import ichibyo.local.services.EmbeddedSqs;
+import ichibyo.local.sfn.api.StepFunctionsHttpServer;
+import ichibyo.local.sfn.api.StepFunctionsService;
+import ichibyo.local.sfn.integration.lambda.InProcessLambda;
+import ichibyo.local.sfn.integration.lambda.LambdaRegistry;
+import ichibyo.local.sfn.integration.lambda.LambdaTaskRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * ichibyo on one machine: S3 (filesystem-backed), DynamoDB, SQS, the Step Functions emulator and an
+ * EventBridge PutEvents endpoint, on loopback; the app's resources created from its description; S3
+ * event notifications, SQS event source mappings, schedules. Lambda handlers run in this JVM.
+ *
+ * <pre>{@code
+ * try (LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(Path.of(".ichibyo")))) {
+ *     runtime.endpoints().environment().forEach((k, v) -> System.out.println(k + "=" + v));
+ * }
+ * }</pre>
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private final RuntimeOptions options;
+    private final List<AutoCloseable> closeables = new ArrayList<>(); // closed in reverse order
+    private EmbeddedS3 s3Server;
+    private EmbeddedDynamoDb dynamoServer;
+    private EmbeddedSqs sqsServer;
+    private StepFunctionsService sfnService;
+    private StepFunctionsHttpServer sfnServer;
+    private EventsServer eventsServer;
+    private EventBuses eventBuses;
+    private Endpoints endpoints;
+    private S3Client s3;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    private SfnClient sfn;
+    private LocalNames names;
+    private InProcessLambda lambda;
+    private LocalScheduler scheduler;
+    private Duration startupTime;
+
+    private LocalRuntime(RuntimeOptions options) {
+        this.options = options;
+    }
+
+    /** Starts the services and creates the described resources; fails (and stops what it started) if any cannot. */
+    public static LocalRuntime start(RuntimeOptions options) {
+        LocalRuntime runtime = new LocalRuntime(options);
+        try {
+            runtime.startAll();
+            return runtime;
+        } catch (RuntimeException | Error e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        long t0 = System.nanoTime();
+        AppDescription app = options.app();
+        Path data = options.dataDirectory();
+        String region = LocalNames.REGION;
+
+        // The S3 event listener is bound once the queues exist; objects written before that have no
+        // notifications to go to yet.
+        AtomicReference<Consumer<ObjectCreated>> onCreated = new AtomicReference<>(o -> { });
+        LambdaRegistry registry = new LambdaRegistry();
+        lambda = closing(new InProcessLambda(registry));
+
+        // The servers start in parallel: ElasticMQ and DynamoDB Local take most of the start-up time.
+        CompletableFuture<EmbeddedS3> s3Start = CompletableFuture.supplyAsync(() -> EmbeddedS3.start(
+                data == null ? null : data.resolve("s3"), options.s3Port(), null, null,
+                store -> new NotifyingBlobStore(store, o -> onCreated.get().accept(o))));
+        CompletableFuture<EmbeddedDynamoDb> dynamoStart = CompletableFuture.supplyAsync(() -> EmbeddedDynamoDb.start(
+                data != null && options.dynamoDbOnDisk() ? data.resolve("dynamodb") : null, options.dynamoDbPort()));
+        CompletableFuture<EmbeddedSqs> sqsStart = CompletableFuture.supplyAsync(
+                () -> EmbeddedSqs.start(options.sqsPort(), region, LocalNames.ACCOUNT));
+        try {
+            eventBuses = new EventBuses(app.eventBuses().stream().map(EventBus::name).collect(Collectors.toSet()),
+                    data == null ? null : data.resolve("events"));
+            eventsServer = closing(new EventsServer(eventBuses, options.eventsPort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        s3Server = closing(s3Start.join());
+        dynamoServer = closing(dynamoStart.join());
+        sqsServer = closing(sqsStart.join());
+
+        s3 = closing(S3Client.builder().endpointOverride(s3Server.endpoint()).forcePathStyle(true)
+                .region(Region.of(region)).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build());
+        sfnService = closing(new StepFunctionsService(localTaskRunners(), new S3ObjectStore(s3)));
+        try {
+            sfnServer = closing(new StepFunctionsHttpServer(sfnService, options.sfnPort()).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        endpoints = new Endpoints(s3Server.endpoint(), dynamoServer.endpoint(), sqsServer.endpoint(),
+                URI.create(sfnServer.endpoint()), eventsServer.endpoint(), region);
+        // In-process handlers find the services through the SDK's standard configuration.
+        endpoints.sdkSystemProperties().forEach(System::setProperty);
+
+        dynamo = closing(DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(Region.of(region))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+        sqs = closing(SqsClient.builder().endpointOverride(endpoints.sqs()).region(Region.of(region))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+        sfn = closing(SfnClient.builder().endpointOverride(endpoints.sfn()).region(Region.of(region))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+
+        ResourceCreator creator = new ResourceCreator(app, options.repositoryRoot());
+        creator.createBuckets(s3);
+        creator.createTables(dynamo);
+        Map<String, String> queueUrls = creator.createQueues(sqs, new LocalNames(region, LocalNames.ACCOUNT, q -> null));
+        names = new LocalNames(region, LocalNames.ACCOUNT, q -> {
+            String url = queueUrls.get(q);
+            if (url == null) {
+                throw new IllegalArgumentException("no queue " + q + " in the app description");
+            }
+            return url;
+        });
+        LocalFunctions.register(app, names, registry);
+        creator.createStateMachines(sfn, names);
+
+        S3EventNotifications notifications = closing(new S3EventNotifications(app.notifications(), sqs, names::queueUrl, region));
+        onCreated.set(notifications);
+        for (Function f : app.functions()) {
+            for (Function.SqsEventSource source : f.eventSources()) {
+                closing(new SqsEventSourceMapping(f.name(), source, names.queueUrl(source.queue()), names.queueArn(source.queue()),
+                        region, sqs, invoker()).start());
+            }
+        }
+        scheduler = closing(new LocalScheduler(app.schedules(),
+                (machine, input) -> sfn.startExecution(r -> r.stateMachineArn(names.stateMachineArn(machine)).input(input)).executionArn(),
+                Clock.systemDefaultZone()).start());
+        startupTime = Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    private ichibyo.local.sfn.task.TaskRunners localTaskRunners() {
+        LambdaTaskRunner lambdaRunner = new LambdaTaskRunner(lambda);
+        return service -> "lambda".equals(service) ? Optional.of(lambdaRunner) : Optional.empty();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY));
+    }
+
+    private <T extends AutoCloseable> T closing(T resource) {
+        closeables.add(resource);
+        return resource;
+    }
+
+    /** Invokes a function of the app in this JVM, as Lambda's synchronous Invoke does. */
+    public FunctionInvoker invoker() {
+        return LocalFunctions.invoker(lambda, names);
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public LocalNames names() {
+        return names;
+    }
+
+    public AppDescription app() {
+        return options.app();
+    }
+
+    public LocalScheduler scheduler() {
+        return scheduler;
+    }
+
+    public EventBuses eventBuses() {
+        return eventBuses;
+    }
+
+    /** The emulator's service, for the runtime's own use (its HTTP API is at {@code endpoints().sfn()}). */
+    public StepFunctionsService stepFunctions() {
+        return sfnService;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SfnClient sfn() {
+        return sfn;
+    }
+
+    /** From the call to {@link #start} until the resources were created. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Stops everything it started, newest first; safe to call twice. */
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                System.err.println("ichibyo-local: stopping " + closeables.get(i).getClass().getSimpleName() + ": " + e);
+            }
+        }
+        closeables.clear();
+    }
+}

@@ -1,0 +1,45 @@
+package ichibyo.local.runtime;
+
+import ichibyo.app.AppDescription;
+import ichibyo.app.Ichibyo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How to run the local runtime.
+ *
+ * @param dataDirectory  where objects (and, when {@code dynamoDbOnDisk}, tables) are kept; null for memory only
+ * @param dynamoDbOnDisk keep DynamoDB tables under the data directory (default: in memory)
+ * @param repositoryRoot where {@code statemachines/} is (definition files are paths relative to it)
+ * @param ports          0 for a free port
+ */
+public record RuntimeOptions(AppDescription app, Path dataDirectory, boolean dynamoDbOnDisk, Path repositoryRoot,
+        int s3Port, int dynamoDbPort, int sqsPort, int sfnPort, int eventsPort) {
+
+    /** ichibyo's own resources, free ports, objects under {@code dataDirectory}. */
+    public static RuntimeOptions of(Path dataDirectory) {
+        return new RuntimeOptions(Ichibyo.app(), dataDirectory, false, findRepositoryRoot(), 0, 0, 0, 0, 0);
+    }
+
+    public RuntimeOptions withApp(AppDescription newApp) {
+        return new RuntimeOptions(newApp, dataDirectory, dynamoDbOnDisk, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort);
+    }
+
+    public RuntimeOptions withDynamoDbOnDisk(boolean onDisk) {
+        return new RuntimeOptions(app, dataDirectory, onDisk, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort);
+    }
+
+    public RuntimeOptions withPorts(int s3, int dynamoDb, int sqs, int sfn, int events) {
+        return new RuntimeOptions(app, dataDirectory, dynamoDbOnDisk, repositoryRoot, s3, dynamoDb, sqs, sfn, events);
+    }
+
+    /** The nearest directory, from the working directory up, that has {@code statemachines/} or the parent POM. */
+    public static Path findRepositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("statemachines")) || Files.exists(dir.resolve("ichibyo-local"))) {
+                return dir;
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}
