@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * What {@link MediaProbe} found in a photo or video.
  *
- * @param kind        photo or video
+ * @param kind        photo, video, or audio (music: no picture, width and height 0)
  * @param format      the container as ffprobe names it ({@code "mov,mp4,m4a,3gp,3g2,mj2"}, {@code "avi"},
  *                    {@code "jpeg_pipe"}, {@code "png_pipe"}), or {@code "heic"}
  * @param codec       the picture's codec ({@code "h264"}, {@code "hevc"}, {@code "mjpeg"}, …)
@@ -68,6 +68,16 @@ public record MediaInfo(
 
     /** The ffmpeg demuxer to name with {@code -f} when reading this file again (e.g. {@code mov}). */
     public String demuxer() {
+        if (isPhoto() && ("image2".equals(format) || isHeic())) {
+            // image2 picks the decoder by file extension, and S3 keys have none: read photos with the
+            // demuxer for their codec (it also never treats a % in a file name as a sequence pattern).
+            return switch (isHeic() ? "mjpeg" : codec) {
+                case "mjpeg" -> "jpeg_pipe";
+                case "jpeg2000" -> "j2k_pipe";
+                case "gif" -> "gif";
+                default -> codec + "_pipe";
+            };
+        }
         int comma = format.indexOf(',');
         return comma < 0 ? format : format.substring(0, comma);
     }

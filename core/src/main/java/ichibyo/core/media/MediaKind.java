@@ -2,5 +2,7 @@ package ichibyo.core.media;
 
 public enum MediaKind {
     PHOTO,
-    VIDEO
+    VIDEO,
+    /** Sound only (music). */
+    AUDIO
 }

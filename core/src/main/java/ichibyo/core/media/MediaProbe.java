@@ -120,10 +120,15 @@ public final class MediaProbe {
                 hasAudio = true;
             }
         }
+        JsonNode format = root.path("format");
+        if (video == null && hasAudio) {
+            double duration = number(format.path("duration").asText("0"));
+            return new MediaInfo(MediaKind.AUDIO, format.path("format_name").asText("unknown"), audioCodec(root), 0, 0,
+                    Orientation.NORMAL, 0, duration, 0, true, HdrTransfer.SDR, instant(format.path("tags").path("creation_time").asText(null)));
+        }
         if (video == null || video.path("width").asInt() <= 0 || video.path("height").asInt() <= 0) {
             throw new UndecodableMediaException(location + " has no picture");
         }
-        JsonNode format = root.path("format");
         String formatName = format.path("format_name").asText("unknown");
         String codec = video.path("codec_name").asText("unknown");
         boolean photo = PHOTO_CODECS.contains(codec) && (formatName.equals("image2") || formatName.endsWith("_pipe"));
@@ -144,6 +149,15 @@ public final class MediaProbe {
         return new MediaInfo(MediaKind.VIDEO, formatName, codec, width, height, Orientation.NORMAL, rotation(video),
                 duration, fps, hasAudio, HdrTransfer.fromColorTransfer(video.path("color_transfer").asText(null)),
                 instant(format.path("tags").path("creation_time").asText(null)));
+    }
+
+    private static String audioCodec(JsonNode root) {
+        for (JsonNode stream : root.path("streams")) {
+            if ("audio".equals(stream.path("codec_type").asText())) {
+                return stream.path("codec_name").asText("unknown");
+            }
+        }
+        return "unknown";
     }
 
     /** Display rotation in clockwise degrees (0/90/180/270), from the display matrix or the old rotate tag. */

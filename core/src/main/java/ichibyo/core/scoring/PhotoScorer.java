@@ -37,10 +37,10 @@ public final class PhotoScorer {
     public ScoredMedia score(Path file, Container container, Instant uploadedAt) {
         PhotoMetadata metadata = container == Container.HEIF ? new PhotoMetadata(1, null) : PhotoMetadata.read(file);
         Decoded decoded = decode(file, container == Container.PNG ? "png" : "jpeg");
-        RgbImage upright = Orientation.upright(RgbImage.of(Pictures.fitWithin(decoded.image, ANALYSIS_LONG_EDGE)),
+        RgbImage upright = Upright.apply(RgbImage.of(Pictures.fitWithin(decoded.image, ANALYSIS_LONG_EDGE)),
                 metadata.orientation());
         MediaScores scores = MediaScores.photo(FaceScores.of(faces.detect(upright)), PictureQuality.of(upright));
-        boolean swap = Orientation.swapsSides(metadata.orientation());
+        boolean swap = Upright.swapsSides(metadata.orientation());
         TakenAt takenAt = metadata.takenAt() != null ? metadata.takenAt() : TakenAt.upload(uploadedAt);
         return new ScoredMedia(container, swap ? decoded.height : decoded.width, swap ? decoded.width : decoded.height,
                 metadata.orientation(), 0, null, null, container.name().toLowerCase(java.util.Locale.ROOT), null, false,

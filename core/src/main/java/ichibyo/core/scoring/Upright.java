@@ -5,14 +5,14 @@ package ichibyo.core.scoring;
  * 4 flip, 5 transpose, 6 rotate 90° clockwise, 7 transverse, 8 rotate 90° counter-clockwise.
  * Anything else counts as 1 (already upright).
  */
-public final class Orientation {
-    private Orientation() {}
+public final class Upright {
+    private Upright() {}
 
     public static boolean swapsSides(int orientation) {
         return orientation >= 5 && orientation <= 8;
     }
 
-    public static RgbImage upright(RgbImage image, int orientation) {
+    public static RgbImage apply(RgbImage image, int orientation) {
         if (orientation < 2 || orientation > 8) {
             return image;
         }

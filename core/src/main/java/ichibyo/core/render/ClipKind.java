@@ -1,0 +1,6 @@
+package ichibyo.core.render;
+
+public enum ClipKind {
+    PHOTO,
+    VIDEO
+}

@@ -1,0 +1,91 @@
+package ichibyo.core.render;
+
+import ichibyo.core.media.FfmpegRunner;
+import ichibyo.core.media.MediaInfo;
+import ichibyo.core.media.MediaProbe;
+import ichibyo.core.samples.SampleMedia;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * Renders a sample 1-second movie from the real photos and videos that scripts/setup installs:
+ * three camera group photos with Ken Burns moves, a moment of a street video, a moment of a film
+ * with its own sound, a title, a watermark and music (both made at run time).
+ *
+ * <p>Usage: {@code DemoMovie [output.mp4]} (default {@code out/demo-movie.mp4}); prints the path and
+ * the length.
+ */
+public final class DemoMovie {
+    private DemoMovie() {}
+
+    public static void main(String[] args) throws IOException {
+        Path output = Path.of(args.length > 0 ? args[0] : "out/demo-movie.mp4").toAbsolutePath();
+        Files.createDirectories(output.getParent());
+        Path assets = Files.createTempDirectory("ichibyo-demo-");
+        MediaProbe probe = MediaProbe.local();
+        RenderPlan plan = plan(watermark(assets), music(probe.runner(), assets));
+        Files.writeString(output.resolveSibling(output.getFileName() + ".plan.json"), plan.toJson());
+
+        long started = System.nanoTime();
+        RenderResult result = new MovieRenderer(probe, RenderSettings.DEFAULT).render(plan, output);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        MediaInfo rendered = probe.probe(result.output());
+        System.out.printf("%s%n  %d×%d, %.2f s (planned %.2f s), %d clips, rendered in %.1f s%n",
+                result.output(), rendered.width(), rendered.height(), rendered.duration(), result.duration(),
+                plan.clips().size(), seconds);
+    }
+
+    static RenderPlan plan(Path watermark, Path music) {
+        List<Clip> clips = List.of(
+                Clip.photo(SampleMedia.groupPhoto(1).toString(),
+                        new KenBurns(Region.WHOLE, new Region(0.15, 0.1, 0.75, 0.75))).withDuration(1.5),
+                Clip.video(SampleMedia.streetVideo().toString(), 12.0),
+                Clip.photo(SampleMedia.groupPhoto(4).toString(),
+                        new KenBurns(new Region(0.1, 0.1, 0.8, 0.8), Region.WHOLE)).withDuration(1.5),
+                Clip.video(SampleMedia.filmWithAudio().toString(), 3.0).withDuration(1.5),
+                Clip.photo(SampleMedia.groupPhoto(6).toString(), null).withDuration(1.5),
+                Clip.photo(SampleMedia.portrait().toString(), KenBurns.zoomInto(new FocusPoint(0.5, 0.35), 1.3))
+                        .withFocus(new FocusPoint(0.5, 0.35), null));
+        return RenderPlan.of(Output.hd(EditionStyle.MONTHLY), "Summer: 'Tanaka' family, 100% fun!",
+                watermark.toString(), new Music(music.toString(), 0, 0.4), clips);
+    }
+
+    /** A small translucent PNG: the service's mark. */
+    static Path watermark(Path dir) throws IOException {
+        BufferedImage image = new BufferedImage(360, 100, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new Color(0, 0, 0, 110));
+        g.fillRoundRect(0, 0, 360, 100, 40, 40);
+        g.setColor(new Color(255, 255, 255, 230));
+        g.setStroke(new BasicStroke(6));
+        g.drawOval(18, 18, 64, 64);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 52));
+        g.drawString("ichibyo", 100, 68);
+        g.dispose();
+        Path png = dir.resolve("watermark.png");
+        ImageIO.write(image, "png", png.toFile());
+        return png;
+    }
+
+    /** Twenty seconds of a soft major chord that swells and fades, as AAC. */
+    static Path music(FfmpegRunner runner, Path dir) {
+        Path m4a = dir.resolve("music.m4a");
+        String chord = "0.12*sin(2*PI*261.63*t)+0.10*sin(2*PI*329.63*t)+0.08*sin(2*PI*392.0*t)"
+                + "+0.05*sin(2*PI*523.25*t)*(0.5+0.5*sin(2*PI*0.5*t))";
+        runner.ffmpeg(List.of("-v", "error", "-f", "lavfi", "-i", "aevalsrc=" + chord + ":s=48000:c=stereo:d=20",
+                "-c:a", "aac", "-b:a", "128k", "-y", m4a.toString()), Duration.ofSeconds(60));
+        return m4a;
+    }
+}

@@ -1,0 +1,447 @@
+package ichibyo.core.render;
+
+import static ichibyo.core.render.FilterText.num;
+import static ichibyo.core.render.FilterText.optionValue;
+
+import ichibyo.core.media.FfmpegRunner;
+import ichibyo.core.media.HeicDecoder;
+import ichibyo.core.media.MediaInfo;
+import ichibyo.core.media.MediaKind;
+import ichibyo.core.media.MediaLocation;
+import ichibyo.core.media.MediaProbe;
+import ichibyo.core.media.Orientation;
+import ichibyo.core.media.UnsupportedMediaException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Renders a {@link RenderPlan} into an MP4 with <em>one</em> ffmpeg process and one filtergraph for
+ * the whole movie: every clip is trimmed by input seeking (a 1-second moment of a long video decodes
+ * about one second), turned upright, cropped to the movie's aspect around its focus point, scaled
+ * once, and normalised (frame rate, SAR, pixel format, SDR); photos get their Ken Burns move;
+ * clips are joined with crossfades (video {@code xfade}, audio {@code acrossfade}); then the title,
+ * the watermark and the music. Output: H.264 High yuv420p, AAC 48 kHz stereo, MP4 with faststart.
+ *
+ * <p>A plan is checked, and every input probed, before ffmpeg runs: a bad plan fails fast with a
+ * named error ({@link InvalidRenderPlanException} and its subclasses, or a media error).
+ */
+public final class MovieRenderer {
+    /** Photos are scaled to this multiple of the frame before the Ken Burns move, so zooming in stays sharp and smooth. */
+    private static final double MAX_PHOTO_HEADROOM = 2.0;
+    private static final double DEFAULT_PHOTO_ZOOM = 1.12;
+    private static final double TITLE_SECONDS = 2.0;
+    private static final String FONT_RESOURCE = "fonts/DejaVuSans-Bold.ttf";
+
+    private final MediaProbe probe;
+    private final RenderSettings settings;
+
+    public MovieRenderer(MediaProbe probe, RenderSettings settings) {
+        this.probe = probe;
+        this.settings = settings;
+    }
+
+    /** A renderer with the located ffmpeg binaries and default settings. */
+    public static MovieRenderer local() {
+        return new MovieRenderer(MediaProbe.local(), RenderSettings.DEFAULT);
+    }
+
+    public RenderSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Renders {@code plan} into {@code output} (overwritten).
+     *
+     * @throws InvalidRenderPlanException                       the plan breaks a rule (named subclasses)
+     * @throws ichibyo.core.media.MediaException                an input is missing, undecodable or unsupported
+     * @throws ichibyo.core.media.FfmpegFailedException         ffmpeg failed (carries its stderr tail)
+     * @throws ichibyo.core.media.FfmpegTimeoutException        the render ran over its time limit and was killed
+     */
+    public RenderResult render(RenderPlan plan, Path output) {
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory("ichibyo-render-");
+            MovieCommand command = prepare(plan, output, workDir);
+            Files.createDirectories(output.toAbsolutePath().getParent());
+            probe.runner().ffmpeg(command.arguments(), settings.timeLimit());
+            return new RenderResult(output, command.duration(), plan.output().width(), plan.output().height());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    /**
+     * Checks the plan, probes its inputs and writes the filtergraph (and the files it names) into
+     * {@code workDir}, without running ffmpeg. The benchmark and tools use it to see the command.
+     */
+    public MovieCommand prepare(RenderPlan plan, Path output, Path workDir) {
+        PlanRules.check(plan);
+        List<PreparedClip> clips = new ArrayList<>();
+        for (int i = 0; i < plan.clips().size(); i++) {
+            clips.add(prepareClip(i, plan.clips().get(i), plan.output(), workDir));
+        }
+        MediaLocation watermark = null;
+        if (plan.watermark() != null) {
+            watermark = MediaLocation.of(plan.watermark());
+            if (!probe.probe(watermark).isPhoto()) {
+                throw new InvalidRenderPlanException("the watermark " + watermark + " is not a picture");
+            }
+        }
+        MediaInfo musicInfo = null;
+        if (plan.music() != null) {
+            musicInfo = probe.probe(MediaLocation.of(plan.music().source()));
+        }
+        try {
+            Path titleFile = null;
+            if (plan.title() != null && !plan.title().isBlank()) {
+                titleFile = workDir.resolve("title.txt");
+                Files.writeString(titleFile, PlanRules.cleanTitle(plan.title()), StandardCharsets.UTF_8);
+            }
+            Path font = titleFile == null ? null : copyFont(workDir);
+            return new GraphWriter(plan, clips, watermark, musicInfo, titleFile, font, settings).write(output, workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private PreparedClip prepareClip(int index, Clip clip, Output output, Path workDir) {
+        MediaLocation location = MediaLocation.of(clip.source());
+        MediaInfo info = probe.probe(location);
+        MediaKind expected = clip.kind() == ClipKind.PHOTO ? MediaKind.PHOTO : MediaKind.VIDEO;
+        if (info.kind() != expected) {
+            throw new InvalidRenderPlanException("clip " + index + " is a " + clip.kind().name().toLowerCase()
+                    + " in the plan but " + location + " is a " + info.kind().name().toLowerCase());
+        }
+        if (info.isHeic()) {
+            // The static ffmpeg cannot read HEIC: render from heif-convert's upright JPEG instead.
+            HeicDecoder decoder = probe.heicDecoder().orElseThrow(() ->
+                    new UnsupportedMediaException(clip.source() + " is HEIC, and heif-convert is not installed"));
+            location = MediaLocation.of(decoder.decodeToJpeg(location.path(), workDir));
+        }
+        Orientation orientation = clip.orientation() == null ? info.orientation() : Orientation.fromExif(clip.orientation());
+        int frames = Math.max(1, (int) Math.round(clip.durationOrDefault() * output.fps()));
+        double start = clip.startOrZero();
+        if (info.isVideo()) {
+            // A moment past the end of a shorter video is moved back into it rather than refused.
+            start = Math.clamp(start, 0, Math.max(0, info.duration() - clip.durationOrDefault()));
+        }
+        return new PreparedClip(clip, info, location, orientation, start, frames);
+    }
+
+    /** The title font, shipped in the jar (DejaVu Sans Bold, Bitstream Vera licence): drawtext needs a file. */
+    private static Path copyFont(Path workDir) throws IOException {
+        Path font = workDir.resolve("title.ttf");
+        try (InputStream in = MovieRenderer.class.getResourceAsStream(FONT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the title font " + FONT_RESOURCE + " is missing from the classpath");
+            }
+            Files.copy(in, font, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return font;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temporary directory
+        }
+    }
+
+    /** A clip with what the probe found: where ffmpeg reads it, how to turn it, which moment. */
+    record PreparedClip(Clip clip, MediaInfo info, MediaLocation input, Orientation orientation, double start, int frames) {
+        int uprightWidth() {
+            return orientation.swapsDimensions() || info.rotation() % 180 != 0 ? info.height() : info.width();
+        }
+
+        int uprightHeight() {
+            return orientation.swapsDimensions() || info.rotation() % 180 != 0 ? info.width() : info.height();
+        }
+    }
+
+    /** Builds the ffmpeg arguments and the filtergraph script for one movie. */
+    private static final class GraphWriter {
+        private final RenderPlan plan;
+        private final List<PreparedClip> clips;
+        private final MediaLocation watermark;
+        private final MediaInfo musicInfo;
+        private final Path titleFile;
+        private final Path font;
+        private final RenderSettings settings;
+        private final int width;
+        private final int height;
+        private final int fps;
+        private final List<String> inputs = new ArrayList<>();
+        private final StringBuilder graph = new StringBuilder();
+        private int inputCount;
+        private final int[] clipInputs;
+
+        GraphWriter(RenderPlan plan, List<PreparedClip> clips, MediaLocation watermark, MediaInfo musicInfo,
+                Path titleFile, Path font, RenderSettings settings) {
+            this.plan = plan;
+            this.clips = clips;
+            this.watermark = watermark;
+            this.musicInfo = musicInfo;
+            this.titleFile = titleFile;
+            this.font = font;
+            this.settings = settings;
+            this.width = plan.output().width();
+            this.height = plan.output().height();
+            this.fps = plan.output().fps();
+            this.clipInputs = new int[clips.size()];
+        }
+
+        MovieCommand write(Path output, Path workDir) throws IOException {
+            int n = clips.size();
+            double[] seconds = clips.stream().mapToDouble(c -> (double) c.frames() / fps).toArray();
+            double shortest = java.util.Arrays.stream(seconds).min().orElse(1);
+            // Whole frames, and never more than half the shortest clip.
+            double crossfade = n < 2 ? 0 : Math.floor(Math.min(plan.output().edition().crossfade(), shortest / 2) * fps) / fps;
+            double total = java.util.Arrays.stream(seconds).sum() - (n - 1) * crossfade;
+
+            for (int i = 0; i < n; i++) {
+                PreparedClip clip = clips.get(i);
+                if (clip.info().isPhoto()) {
+                    photo(i, clip);
+                } else {
+                    video(i, clip);
+                }
+                audio(i, clip, seconds[i]);
+            }
+            join(seconds, crossfade);
+            String video = "vjoined";
+            if (titleFile != null) {
+                video = title(video, total);
+            }
+            if (watermark != null) {
+                video = watermark(video);
+            }
+            graph.append('[').append(video).append("]format=yuv420p[vout];\n");
+            String audio = "ajoined";
+            if (musicInfo != null) {
+                audio = music(audio, total);
+            }
+            graph.append('[').append(audio).append("]aformat=sample_rates=48000:channel_layouts=stereo[aout]\n");
+
+            Path script = workDir.resolve("movie.filtergraph");
+            Files.writeString(script, graph, StandardCharsets.UTF_8);
+            List<String> args = new ArrayList<>(List.of("-nostats", "-v", "warning"));
+            args.addAll(inputs);
+            args.addAll(List.of("-filter_complex_script", script.toString(),
+                    "-map", "[vout]", "-map", "[aout]",
+                    "-c:v", "libx264", "-preset", settings.x264Preset(), "-crf", String.valueOf(settings.crf()),
+                    "-profile:v", "high", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2",
+                    "-movflags", "+faststart", "-f", "mp4", "-y", output.toAbsolutePath().toString()));
+            return new MovieCommand(args, graph.toString(), total);
+        }
+
+        private int input(List<String> options, MediaLocation location) {
+            inputs.addAll(List.of("-threads", String.valueOf(settings.decoderThreads())));
+            inputs.addAll(options);
+            inputs.addAll(List.of("-protocol_whitelist", location.protocolWhitelist(), "-i", location.ffmpegUrl()));
+            return inputCount++;
+        }
+
+        private void photo(int i, PreparedClip clip) {
+            int in = input(List.of("-f", clip.info().demuxer()), clip.input());
+            clipInputs[i] = in;
+            int uw = clip.uprightWidth();
+            int uh = clip.uprightHeight();
+            KenBurns move = clip.clip().kenBurns() != null ? clip.clip().kenBurns()
+                    : KenBurns.zoomInto(clip.clip().focusOrCentre(), DEFAULT_PHOTO_ZOOM);
+            double zoom = Math.max(1 / move.from().width(), 1 / move.to().width());
+            double headroom = Math.min(MAX_PHOTO_HEADROOM, Math.max(1, zoom));
+            int framedWidth = even(width * headroom);
+            int framedHeight = even(height * headroom);
+            Framing framing = Framing.of(uw, uh, (double) width / height, clip.clip().focusOrCentre(), clip.clip().keep());
+
+            // Scale down first, in stored orientation: every later filter then works on few pixels.
+            double scale = framing.fill()
+                    ? Math.min(1, Math.max((double) framedWidth / uw, (double) framedHeight / uh))
+                    : Math.min(1, framedWidth / (framing.region().width() * uw));
+            int sw = even(uw * scale);
+            int sh = even(uh * scale);
+            boolean swap = clip.orientation().swapsDimensions();
+            graph.append('[').append(in).append(":v]scale=").append(swap ? sh : sw).append(':').append(swap ? sw : sh)
+                    .append(":flags=bicubic,format=yuv420p");
+            for (String f : clip.orientation().uprightFilters()) {
+                graph.append(',').append(f);
+            }
+            frame(i, framing, sw, sh, framedWidth, framedHeight);
+            int frames = clip.frames();
+            double p = frames > 1 ? 1.0 / (frames - 1) : 0;
+            String progress = "(on*" + num(p) + ")";
+            Region a = move.from();
+            Region b = move.to();
+            graph.append(",zoompan=z='1/(").append(num(a.width())).append('+').append(num(b.width() - a.width())).append('*').append(progress).append(")'")
+                    .append(":x='(").append(num(a.x() + a.width() / 2)).append('+').append(num(b.centreX() - a.centreX())).append('*').append(progress).append(")*iw-iw/zoom/2'")
+                    .append(":y='(").append(num(a.y() + a.width() / 2)).append('+').append(num(b.y() + b.width() / 2 - a.y() - a.width() / 2)).append('*').append(progress).append(")*ih-ih/zoom/2'")
+                    .append(":d=").append(frames).append(":s=").append(width).append('x').append(height).append(":fps=").append(fps)
+                    .append(",setsar=1,format=yuv420p[v").append(i).append("];\n");
+        }
+
+        /**
+         * Crop (or fit over a blurred fill) the upright picture of {@code sw}×{@code sh} into
+         * {@code fw}×{@code fh}; appends to the current chain, which continues after it.
+         */
+        private void frame(int i, Framing framing, int sw, int sh, int fw, int fh) {
+            if (!framing.fill()) {
+                Region r = framing.region();
+                int cw = Math.min(sw, even(r.width() * sw));
+                int ch = Math.min(sh, even(r.height() * sh));
+                int cx = Math.clamp(Math.round(r.x() * sw), 0, sw - cw);
+                int cy = Math.clamp(Math.round(r.y() * sh), 0, sh - ch);
+                if (cw != sw || ch != sh) {
+                    graph.append(",crop=").append(cw).append(':').append(ch).append(':').append(cx).append(':').append(cy);
+                }
+                return;
+            }
+            // The whole picture, fitted, over a blurred copy that covers the frame (blurred small: cheap).
+            double fit = Math.min((double) fw / sw, (double) fh / sh);
+            int fgw = Math.min(fw, even(sw * fit));
+            int fgh = Math.min(fh, even(sh * fit));
+            int bw = even(fw / 8.0);
+            int bh = even(fh / 8.0);
+            double cover = Math.max((double) bw / sw, (double) bh / sh);
+            graph.append(",split[fg").append(i).append("][bg").append(i).append("];\n")
+                    .append("[bg").append(i).append("]scale=").append(even(sw * cover) + 2).append(':').append(even(sh * cover) + 2)
+                    .append(",crop=").append(bw).append(':').append(bh).append(",boxblur=6:2,scale=").append(fw).append(':').append(fh)
+                    .append("[bgb").append(i).append("];\n")
+                    .append("[fg").append(i).append("]scale=").append(fgw).append(':').append(fgh).append("[fgs").append(i).append("];\n")
+                    .append("[bgb").append(i).append("][fgs").append(i).append("]overlay=").append((fw - fgw) / 2).append(':').append((fh - fgh) / 2)
+                    .append(",format=yuv420p");
+        }
+
+        private void video(int i, PreparedClip clip) {
+            double seconds = (double) clip.frames() / fps;
+            // Seek before -i (fast, keyframe then decode to the point) and read a little past the end.
+            int in = input(List.of("-ss", num(clip.start()), "-t", num(seconds + 2.0 / fps), "-f", clip.info().demuxer()), clip.input());
+            clipInputs[i] = in;
+            int uw = clip.uprightWidth();
+            int uh = clip.uprightHeight();
+            Framing framing = Framing.of(uw, uh, (double) width / height, clip.clip().focusOrCentre(), clip.clip().keep());
+            boolean fpsFirst = clip.info().fps() > fps;
+            graph.append('[').append(in).append(":v]setpts=PTS-STARTPTS");
+            if (fpsFirst) {
+                graph.append(",fps=").append(fps);
+            }
+            if (framing.fill()) {
+                graph.append(",scale=").append(even(uw)).append(':').append(even(uh)).append(",format=yuv420p");
+                uw = even(uw);
+                uh = even(uh);
+            }
+            frame(i, framing, uw, uh, width, height);
+            if (clip.info().isHdr()) {
+                // Tone map after the downscale: zscale's float pipeline then runs on frame-sized pictures.
+                String tin = clip.info().hdr().ffmpegName();
+                graph.append(",scale=").append(width).append(':').append(height).append(":flags=bicubic")
+                        .append(",zscale=tin=").append(tin).append(":min=bt2020nc:pin=bt2020:rin=tv:t=linear:npl=100")
+                        .append(",format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0")
+                        .append(",zscale=t=bt709:m=bt709:r=tv,format=yuv420p");
+            } else {
+                graph.append(",scale=").append(width).append(':').append(height).append(":flags=bicubic,format=yuv420p");
+            }
+            if (!fpsFirst) {
+                graph.append(",fps=").append(fps);
+            }
+            // Exactly the planned frames, even when the video ends early: the crossfade offsets count on it.
+            graph.append(",setsar=1,tpad=stop_mode=clone:stop=").append(clip.frames())
+                    .append(",trim=end_frame=").append(clip.frames()).append(",setpts=PTS-STARTPTS[v").append(i).append("];\n");
+        }
+
+        private void audio(int i, PreparedClip clip, double seconds) {
+            if (clip.info().isVideo() && clip.info().hasAudio()) {
+                graph.append('[').append(clipInputs[i]).append(":a]asetpts=PTS-STARTPTS,");
+            } else {
+                graph.append("anullsrc=r=48000:cl=stereo,");
+            }
+            graph.append("aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=end=")
+                    .append(num(seconds)).append(",asetpts=PTS-STARTPTS[a").append(i).append("];\n");
+        }
+
+        private void join(double[] seconds, double crossfade) {
+            int n = seconds.length;
+            if (n == 1) {
+                graph.append("[v0]null[vjoined];\n[a0]anull[ajoined];\n");
+                return;
+            }
+            String transition = "fade";
+            double offset = 0;
+            String v = "v0";
+            String a = "a0";
+            for (int k = 1; k < n; k++) {
+                offset += seconds[k - 1] - crossfade;
+                String vOut = k == n - 1 ? "vjoined" : "vx" + k;
+                String aOut = k == n - 1 ? "ajoined" : "ax" + k;
+                graph.append('[').append(v).append("][v").append(k).append("]xfade=transition=").append(transition)
+                        .append(":duration=").append(num(crossfade)).append(":offset=").append(num(offset))
+                        .append('[').append(vOut).append("];\n");
+                graph.append('[').append(a).append("][a").append(k).append("]acrossfade=d=").append(num(crossfade))
+                        .append(":c1=tri:c2=tri[").append(aOut).append("];\n");
+                v = vOut;
+                a = aOut;
+            }
+        }
+
+        private String title(String video, double total) {
+            String text = PlanRules.cleanTitle(plan.title());
+            int length = Math.max(1, text.codePointCount(0, text.length()));
+            // Big, but never wider than 90 % of the frame (bold glyphs average ~0.65 em).
+            int size = (int) Math.max(8, Math.min(height / 11.0, width * 0.9 / (0.65 * length)));
+            double shown = Math.min(TITLE_SECONDS, total);
+            double fadeFrom = Math.max(0, shown - 0.5);
+            graph.append('[').append(video).append("]drawtext=fontfile=").append(optionValue(font.toString()))
+                    .append(":textfile=").append(optionValue(titleFile.toString()))
+                    .append(":expansion=none:fontsize=").append(size).append(":fontcolor=white")
+                    .append(":borderw=").append(Math.max(1, size / 18)).append(":bordercolor=black@0.7")
+                    .append(":x=(w-text_w)/2:y=h*0.78-text_h/2")
+                    .append(":alpha='if(lt(t,").append(num(fadeFrom)).append("),1,max(0,(").append(num(shown)).append("-t)/0.5))'")
+                    .append(":enable='lt(t,").append(num(shown)).append(")'[vtitled];\n");
+            return "vtitled";
+        }
+
+        private String watermark(String video) {
+            int in = input(List.of("-f", "png_pipe"), watermark);
+            int margin = Math.max(2, width / 40);
+            graph.append('[').append(in).append(":v]scale=").append(even(width / 6.0)).append(":-2,format=rgba[wm];\n")
+                    .append('[').append(video).append("][wm]overlay=x=main_w-overlay_w-").append(margin)
+                    .append(":y=main_h-overlay_h-").append(margin).append("[vmarked];\n");
+            return "vmarked";
+        }
+
+        private String music(String audio, double total) {
+            Music music = plan.music();
+            int in = input(List.of("-ss", num(Math.max(0, music.start())), "-t", num(total + 0.5), "-f", musicInfo.demuxer()),
+                    MediaLocation.of(music.source()));
+            double fadeOut = Math.min(1.0, total / 4);
+            graph.append('[').append(in).append(":a]asetpts=PTS-STARTPTS,aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo")
+                    .append(",volume=").append(num(music.volume())).append(",apad,atrim=end=").append(num(total))
+                    .append(",afade=t=out:st=").append(num(total - fadeOut)).append(":d=").append(num(fadeOut)).append("[music];\n")
+                    .append('[').append(audio).append("][music]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[amixed];\n");
+            return "amixed";
+        }
+
+        private static int even(double pixels) {
+            return Math.max(2, 2 * (int) Math.round(pixels / 2));
+        }
+    }
+
+    private static int even(double pixels) {
+        return Math.max(2, 2 * (int) Math.round(pixels / 2));
+    }
+}

@@ -1,0 +1,12 @@
+package ichibyo.local.sfn.asl.errors;
+
+import ichibyo.local.sfn.asl.StatesError;
+
+/** {@code States.BranchFailed}: a Parallel branch failed. */
+public final class StatesBranchFailed extends StatesError {
+    public static final String NAME = "States.BranchFailed";
+
+    public StatesBranchFailed(String cause) {
+        super(NAME, cause, false);
+    }
+}

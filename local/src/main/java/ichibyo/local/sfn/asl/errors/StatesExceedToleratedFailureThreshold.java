@@ -1,0 +1,12 @@
+package ichibyo.local.sfn.asl.errors;
+
+import ichibyo.local.sfn.asl.StatesError;
+
+/** {@code States.ExceedToleratedFailureThreshold}: a Distributed Map had more failed items than ToleratedFailureCount/Percentage allow. */
+public final class StatesExceedToleratedFailureThreshold extends StatesError {
+    public static final String NAME = "States.ExceedToleratedFailureThreshold";
+
+    public StatesExceedToleratedFailureThreshold(String cause) {
+        super(NAME, cause, false);
+    }
+}

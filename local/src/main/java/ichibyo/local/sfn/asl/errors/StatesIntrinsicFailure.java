@@ -1,0 +1,12 @@
+package ichibyo.local.sfn.asl.errors;
+
+import ichibyo.local.sfn.asl.StatesError;
+
+/** {@code States.IntrinsicFailure}: an intrinsic function failed on its arguments. */
+public final class StatesIntrinsicFailure extends StatesError {
+    public static final String NAME = "States.IntrinsicFailure";
+
+    public StatesIntrinsicFailure(String cause) {
+        super(NAME, cause, true);
+    }
+}

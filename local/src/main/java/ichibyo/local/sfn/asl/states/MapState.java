@@ -1,0 +1,219 @@
+package ichibyo.local.sfn.asl.states;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ichibyo.local.sfn.asl.Frame;
+import ichibyo.local.sfn.asl.Json;
+import ichibyo.local.sfn.asl.JsonPaths;
+import ichibyo.local.sfn.asl.JsonataExpressions;
+import ichibyo.local.sfn.asl.QueryLanguage;
+import ichibyo.local.sfn.asl.StatesError;
+import ichibyo.local.sfn.asl.errors.StatesQueryEvaluationError;
+import ichibyo.local.sfn.asl.errors.StatesRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Map: runs its ItemProcessor (or legacy Iterator) once per item. INLINE runs iterations here;
+ * DISTRIBUTED hands over to the {@link ichibyo.local.sfn.asl.DistributedMapRunner}, which runs each
+ * item (or batch) as a child execution.
+ */
+public final class MapState extends State {
+    public final StatesBlock processor;
+    public final JsonNode processorDefinition;
+    public final boolean distributed;
+    public final String executionType;
+    public final JsonNode itemReader;
+    public final JsonNode itemBatcher;
+    public final JsonNode resultWriter;
+    public final String label;
+    private final String itemsPath;
+    private final JsonNode items;
+    private final JsonNode itemSelector;
+    private final JsonNode maxConcurrency;
+    private final String maxConcurrencyPath;
+    private final JsonNode toleratedFailureCount;
+    private final JsonNode toleratedFailurePercentage;
+    private final String toleratedFailureCountPath;
+    private final String toleratedFailurePercentagePath;
+
+    public MapState(String name, ObjectNode raw, QueryLanguage inherited) {
+        super(name, raw, inherited);
+        JsonNode def = raw.has("ItemProcessor") ? raw.get("ItemProcessor") : raw.get("Iterator");
+        if (def == null) throw new ichibyo.local.sfn.asl.InvalidDefinitionException(
+                "SCHEMA_VALIDATION_FAILED: These fields are required: [ItemProcessor] at /States/" + name);
+        processorDefinition = def;
+        QueryLanguage inner = def.hasNonNull("QueryLanguage") ? QueryLanguage.of(def.get("QueryLanguage").asText(), language) : language;
+        processor = new StatesBlock(def, inner, "/States/" + name + "/ItemProcessor");
+        JsonNode config = def.path("ProcessorConfig");
+        distributed = "DISTRIBUTED".equals(config.path("Mode").asText("INLINE"));
+        executionType = config.path("ExecutionType").asText("STANDARD");
+        itemReader = raw.get("ItemReader");
+        itemBatcher = raw.get("ItemBatcher");
+        resultWriter = raw.get("ResultWriter");
+        label = raw.hasNonNull("Label") ? raw.get("Label").asText() : null;
+        itemsPath = raw.hasNonNull("ItemsPath") ? raw.get("ItemsPath").asText() : "$";
+        items = raw.get("Items");
+        itemSelector = raw.has("ItemSelector") ? raw.get("ItemSelector") : raw.get("Parameters");
+        maxConcurrency = raw.get("MaxConcurrency");
+        maxConcurrencyPath = raw.hasNonNull("MaxConcurrencyPath") ? raw.get("MaxConcurrencyPath").asText() : null;
+        toleratedFailureCount = raw.get("ToleratedFailureCount");
+        toleratedFailurePercentage = raw.get("ToleratedFailurePercentage");
+        toleratedFailureCountPath = raw.hasNonNull("ToleratedFailureCountPath") ? raw.get("ToleratedFailureCountPath").asText() : null;
+        toleratedFailurePercentagePath = raw.hasNonNull("ToleratedFailurePercentagePath") ? raw.get("ToleratedFailurePercentagePath").asText() : null;
+    }
+
+    @Override
+    public void validate() {
+        // Parameters is the legacy name of ItemSelector on Map, in both query languages' JSONPath form.
+        super.validate();
+    }
+
+    @Override
+    protected Transition execute(StateRun run, JsonNode input) throws InterruptedException {
+        boolean jsonata = language == QueryLanguage.JSONata;
+        ObjectNode states = jsonata ? states(run, input, null, null) : null;
+        JsonNode effective = jsonata ? input : inputPath(run, input);
+        JsonNode result;
+        if (distributed) {
+            result = run.frame.execution.distributedMaps.run(this, run, effective);
+        } else {
+            ArrayNode list = itemList(run, effective, states);
+            int concurrency = number(run, effective, states, maxConcurrency, maxConcurrencyPath, "MaxConcurrency");
+            result = runInline(run, list, effective, concurrency);
+        }
+        if (jsonata) return new Transition(next, outputJsonata(run, input, result));
+        return new Transition(next, resultAndOutput(run, input, result));
+    }
+
+    /** The items: Items (JSONata) or ItemsPath (JSONPath) over the input, which must select an array. */
+    public ArrayNode itemList(StateRun run, JsonNode effective, ObjectNode states) {
+        JsonNode list;
+        if (language == QueryLanguage.JSONata && items != null) {
+            list = JsonataExpressions.template(items, "Items", states, run.frame.variables);
+            if (!list.isArray()) {
+                String expr = JsonataExpressions.isExpression(items) ? JsonataExpressions.body(items.textValue()) : Json.write(items);
+                throw new StatesQueryEvaluationError("The JSONata expression '" + expr + "' specified for the field 'Items' returned an unexpected result type. "
+                        + "Expected 'array', but was '" + Json.typeName(list) + "' for value: " + Json.write(list));
+            }
+            return (ArrayNode) list;
+        }
+        list = language == QueryLanguage.JSONata ? effective : JsonPaths.selectOrFail(itemsPath, run.scope(effective));
+        if (!list.isArray()) throw new StatesQueryEvaluationError("Map state input must be an array but was: " + Json.write(list));
+        return (ArrayNode) list;
+    }
+
+    private JsonNode runInline(StateRun run, ArrayNode list, JsonNode effective, int concurrency) throws InterruptedException {
+        ObjectNode started = Json.object();
+        started.put("length", list.size());
+        run.frame.lane.add("MapStateStarted", "mapStateStartedEventDetails", started);
+        List<Callable<JsonNode>> children = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            int index = i;
+            JsonNode item = list.get(i);
+            children.add(() -> {
+                Frame child = run.frame.child();
+                JsonNode iterationInput = selectItem(run, effective, index, item);
+                ObjectNode details = Json.object();
+                details.put("name", name);
+                details.put("index", index);
+                child.lane.add("MapIterationStarted", "mapIterationStartedEventDetails", details);
+                try {
+                    JsonNode out = processor.run(child, iterationInput);
+                    child.lane.add("MapIterationSucceeded", "mapIterationSucceededEventDetails", details.deepCopy());
+                    return out;
+                } catch (StatesError e) {
+                    child.lane.add("MapIterationFailed", "mapIterationFailedEventDetails", details.deepCopy());
+                    throw e;
+                } catch (InterruptedException e) {
+                    child.lane.add("MapIterationAborted", "mapIterationAbortedEventDetails", details.deepCopy());
+                    throw e;
+                }
+            });
+        }
+        List<JsonNode> outputs;
+        try {
+            outputs = Branches.runAll(children, concurrency);
+        } catch (StatesError e) {
+            run.frame.lane.add("MapStateFailed", null, null);
+            throw e;
+        }
+        run.frame.lane.add("MapStateSucceeded", null, null);
+        ArrayNode result = Json.array();
+        outputs.forEach(result::add);
+        return result;
+    }
+
+    /** ItemSelector (or Parameters) with {@code $$.Map.Item} / {@code $states.context.Map.Item} bound; else the item. */
+    public JsonNode selectItem(StateRun run, JsonNode effective, int index, JsonNode item) {
+        if (itemSelector == null) return item;
+        ObjectNode mapItem = Json.object();
+        mapItem.put("Index", index);
+        mapItem.set("Value", item);
+        StateRun itemRun = new StateRun(this, run.frame, run.enteredEventId, run.enteredTime);
+        itemRun.mapItem = mapItem;
+        if (language == QueryLanguage.JSONata) {
+            return JsonataExpressions.template(itemSelector, "ItemSelector", states(itemRun, run.frame == null ? effective : effective, null, null),
+                    run.frame.variables);
+        }
+        return PayloadTemplate.evaluate(itemSelector, itemRun.scope(effective));
+    }
+
+    public int maxConcurrency(StateRun run, JsonNode effective) {
+        return number(run, effective, language == QueryLanguage.JSONata ? states(run, effective, null, null) : null,
+                maxConcurrency, maxConcurrencyPath, "MaxConcurrency");
+    }
+
+    /** ToleratedFailureCount and ToleratedFailurePercentage (0 when absent). */
+    public double[] toleratedFailure(StateRun run, JsonNode effective) {
+        ObjectNode states = language == QueryLanguage.JSONata ? states(run, effective, null, null) : null;
+        double count = number(run, effective, states, toleratedFailureCount, toleratedFailureCountPath, "ToleratedFailureCount");
+        double pct = numberDouble(run, effective, states, toleratedFailurePercentage, toleratedFailurePercentagePath, "ToleratedFailurePercentage");
+        return new double[] {count, pct};
+    }
+
+    private int number(StateRun run, JsonNode effective, ObjectNode states, JsonNode value, String path, String field) {
+        return (int) numberDouble(run, effective, states, value, path, field);
+    }
+
+    private double numberDouble(StateRun run, JsonNode effective, ObjectNode states, JsonNode value, String path, String field) {
+        JsonNode v = value;
+        if (v != null && JsonataExpressions.isExpression(v)) v = JsonataExpressions.template(v, field, states, run.frame.variables);
+        if (v == null && path != null) v = JsonPaths.selectOrFail(path, run.scope(effective));
+        if (v == null || v.isNull()) return 0;
+        if (!v.isNumber()) throw new StatesRuntime("The " + field + " value must be a number but was: " + Json.write(v));
+        return v.doubleValue();
+    }
+
+    /**
+     * The evaluated Parameters (JSONPath) or Arguments (JSONata) of ItemReader or ResultWriter,
+     * e.g. {@code {"Bucket": ..., "Key": ...}}; an empty object when there are none.
+     */
+    public JsonNode ioParameters(StateRun run, JsonNode config, JsonNode effective) {
+        if (config == null) return Json.object();
+        if (language == QueryLanguage.JSONata) {
+            JsonNode args = config.get("Arguments");
+            return args == null ? Json.object()
+                    : JsonataExpressions.template(args, "Arguments", states(run, effective, null, null), run.frame.variables);
+        }
+        JsonNode params = config.get("Parameters");
+        return params == null ? Json.object() : PayloadTemplate.evaluate(params, run.scope(effective));
+    }
+
+    /** The ItemReader's ReaderConfig.MaxItems (or MaxItemsPath), 0 for all items. */
+    public long maxItems(StateRun run, JsonNode effective) {
+        JsonNode config = itemReader == null ? null : itemReader.path("ReaderConfig");
+        if (config == null || config.isMissingNode()) return 0;
+        return (long) numberDouble(run, effective, language == QueryLanguage.JSONata ? states(run, effective, null, null) : null,
+                config.get("MaxItems"), config.hasNonNull("MaxItemsPath") ? config.get("MaxItemsPath").asText() : null, "MaxItems");
+    }
+
+    /** Whether ToleratedFailureCount / ToleratedFailurePercentage were given at all. */
+    public boolean[] toleranceGiven() {
+        return new boolean[] {toleratedFailureCount != null || toleratedFailureCountPath != null,
+                toleratedFailurePercentage != null || toleratedFailurePercentagePath != null};
+    }
+
+}

@@ -1,0 +1,82 @@
+package ichibyo.local.sfn;
+
+import ichibyo.local.sfn.api.InMemoryObjectStore;
+import ichibyo.local.sfn.api.ObjectStore;
+import ichibyo.local.sfn.api.StepFunctionsHttpServer;
+import ichibyo.local.sfn.api.StepFunctionsService;
+import ichibyo.local.sfn.task.TaskRunners;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryRequest;
+import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/** The emulator on a free loopback port, with an SDK v2 client pointed at it. */
+final class EmulatorFixture implements AutoCloseable {
+    final StepFunctionsService service;
+    final StepFunctionsHttpServer server;
+    final SfnClient sfn;
+    final ObjectStore store;
+
+    EmulatorFixture() throws Exception {
+        this(s -> Optional.empty());
+    }
+
+    EmulatorFixture(TaskRunners runners) throws Exception {
+        store = new InMemoryObjectStore();
+        service = new StepFunctionsService(runners, store);
+        server = new StepFunctionsHttpServer(service, 0).start();
+        sfn = SfnClient.builder()
+                .endpointOverride(URI.create(server.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
+                // StartSyncExecution has the host prefix "sync-" on AWS; a local endpoint has none.
+                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+                .build();
+    }
+
+    String createMachine(String name, String definition) {
+        return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn("arn:aws:iam::123456789012:role/test")).stateMachineArn();
+    }
+
+    DescribeExecutionResponse awaitEnd(String executionArn, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(executionArn));
+            if (d.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadline) return d;
+            Thread.sleep(20);
+        }
+    }
+
+    List<HistoryEvent> history(String executionArn) {
+        List<HistoryEvent> events = new ArrayList<>();
+        String token = null;
+        do {
+            GetExecutionHistoryRequest.Builder b = GetExecutionHistoryRequest.builder().executionArn(executionArn).maxResults(1000);
+            if (token != null) b.nextToken(token);
+            GetExecutionHistoryResponse r = sfn.getExecutionHistory(b.build());
+            events.addAll(r.events());
+            token = r.nextToken();
+        } while (token != null);
+        return events;
+    }
+
+    @Override
+    public void close() {
+        sfn.close();
+        server.close();
+        service.close();
+    }
+}
