@@ -73,6 +73,7 @@ public final class LocalRuntime implements AutoCloseable {
     private InProcessLambda lambda;
     private LocalScheduler scheduler;
     private Duration startupTime;
+    private final Map<String, Duration> phases = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private LocalRuntime(RuntimeOptions options) {
         this.options = options;
@@ -103,13 +104,12 @@ public final class LocalRuntime implements AutoCloseable {
         lambda = closing(new InProcessLambda(registry));
 
         // The servers start in parallel: ElasticMQ and DynamoDB Local take most of the start-up time.
-        CompletableFuture<EmbeddedS3> s3Start = CompletableFuture.supplyAsync(() -> EmbeddedS3.start(
+        CompletableFuture<EmbeddedS3> s3Start = timed("S3", () -> EmbeddedS3.start(
                 data == null ? null : data.resolve("s3"), options.s3Port(), null, null,
                 store -> new NotifyingBlobStore(store, o -> onCreated.get().accept(o))));
-        CompletableFuture<EmbeddedDynamoDb> dynamoStart = CompletableFuture.supplyAsync(() -> EmbeddedDynamoDb.start(
+        CompletableFuture<EmbeddedDynamoDb> dynamoStart = timed("DynamoDB", () -> EmbeddedDynamoDb.start(
                 data != null && options.dynamoDbOnDisk() ? data.resolve("dynamodb") : null, options.dynamoDbPort()));
-        CompletableFuture<EmbeddedSqs> sqsStart = CompletableFuture.supplyAsync(
-                () -> EmbeddedSqs.start(options.sqsPort(), region, LocalNames.ACCOUNT));
+        CompletableFuture<EmbeddedSqs> sqsStart = timed("SQS", () -> EmbeddedSqs.start(options.sqsPort(), region, LocalNames.ACCOUNT));
         try {
             eventBuses = new EventBuses(app.eventBuses().stream().map(EventBus::name).collect(Collectors.toSet()),
                     data == null ? null : data.resolve("events"));
@@ -117,9 +117,16 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        s3Server = closing(s3Start.join());
-        dynamoServer = closing(dynamoStart.join());
-        sqsServer = closing(sqsStart.join());
+        // Wait for all three, so that whatever did start is stopped if another failed.
+        CompletableFuture.allOf(s3Start, dynamoStart, sqsStart).exceptionally(e -> null).join();
+        s3Start.thenAccept(this::closing);
+        dynamoStart.thenAccept(this::closing);
+        sqsStart.thenAccept(this::closing);
+        s3Server = s3Start.join();
+        dynamoServer = dynamoStart.join();
+        sqsServer = sqsStart.join();
+        long servicesUp = System.nanoTime();
+        long c = servicesUp;
 
         s3 = closing(S3Client.builder().endpointOverride(s3Server.endpoint()).forcePathStyle(true)
                 .region(Region.of(region)).credentialsProvider(credentials())
@@ -142,9 +149,13 @@ public final class LocalRuntime implements AutoCloseable {
         sfn = closing(SfnClient.builder().endpointOverride(endpoints.sfn()).region(Region.of(region))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
 
+        phase("clients and emulator", c);
         ResourceCreator creator = new ResourceCreator(app, options.repositoryRoot());
+        long t = System.nanoTime();
         creator.createBuckets(s3);
+        t = phase("buckets", t);
         creator.createTables(dynamo);
+        t = phase("tables", t);
         Map<String, String> queueUrls = creator.createQueues(sqs, new LocalNames(region, LocalNames.ACCOUNT, q -> null));
         names = new LocalNames(region, LocalNames.ACCOUNT, q -> {
             String url = queueUrls.get(q);
@@ -153,8 +164,10 @@ public final class LocalRuntime implements AutoCloseable {
             }
             return url;
         });
+        t = phase("queues", t);
         LocalFunctions.register(app, names, registry);
         creator.createStateMachines(sfn, names);
+        t = phase("state machines", t);
 
         S3EventNotifications notifications = closing(new S3EventNotifications(app.notifications(), sqs, names::queueUrl, region));
         onCreated.set(notifications);
@@ -167,7 +180,31 @@ public final class LocalRuntime implements AutoCloseable {
         scheduler = closing(new LocalScheduler(app.schedules(),
                 (machine, input) -> sfn.startExecution(r -> r.stateMachineArn(names.stateMachineArn(machine)).input(input)).executionArn(),
                 Clock.systemDefaultZone()).start());
-        startupTime = Duration.ofNanos(System.nanoTime() - t0);
+        long end = System.nanoTime();
+        startupTime = Duration.ofNanos(end - t0);
+        phases.put("services", Duration.ofNanos(servicesUp - t0));
+        phases.put("resources and wiring", Duration.ofNanos(end - servicesUp));
+    }
+
+    private long phase(String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, Duration.ofNanos(now - since));
+        return now;
+    }
+
+    private <T> CompletableFuture<T> timed(String phase, java.util.function.Supplier<T> start) {
+        // A thread each: the common pool has a single thread on two cores, which would start them one by one.
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("start-" + phase).start(() -> {
+            long t = System.nanoTime();
+            try {
+                future.complete(start.get());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+            phases.put(phase, Duration.ofNanos(System.nanoTime() - t));
+        });
+        return future;
     }
 
     private ichibyo.local.sfn.task.TaskRunners localTaskRunners() {
@@ -179,7 +216,7 @@ public final class LocalRuntime implements AutoCloseable {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY));
     }
 
-    private <T extends AutoCloseable> T closing(T resource) {
+    private synchronized <T extends AutoCloseable> T closing(T resource) {
         closeables.add(resource);
         return resource;
     }
@@ -233,6 +270,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** From the call to {@link #start} until the resources were created. */
     public Duration startupTime() {
         return startupTime;
+    }
+
+    /** How long each part of the start-up took (the three servers start in parallel). */
+    public Map<String, Duration> startupPhases() {
+        return Map.copyOf(phases);
     }
 
     /** Stops everything it started, newest first; safe to call twice. */
