@@ -237,6 +237,64 @@ class LocalRuntimeTest {
         });
     }
 
+    /** The AWS CLIs on this machine: the one on PATH, and Debian's when it is a different one. */
+    static List<String> awsClis() {
+        List<String> clis = new ArrayList<>();
+        for (String candidate : List.of("aws", "/usr/bin/aws")) {
+            try {
+                Process p = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
+                String version = new String(p.getInputStream().readAllBytes()).trim();
+                if (p.waitFor() == 0 && clis.stream().noneMatch(c -> c.endsWith(version))) {
+                    clis.add(candidate + "\t" + version);
+                }
+            } catch (IOException | InterruptedException e) {
+                // not installed
+            }
+        }
+        return clis;
+    }
+
+    /** Runs the AWS CLI the way a user would after 'up', with --endpoint-url (CLI 2.9 ignores AWS_ENDPOINT_URL_*). */
+    static JsonNode aws(String cli, java.net.URI endpoint, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(cli, "--endpoint-url", endpoint.toString(), "--output", "json"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
+        pb.environment().putAll(runtime.endpoints().environment());
+        pb.environment().put("AWS_CONFIG_FILE", data.resolve("no-aws-config").toString());
+        pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", data.resolve("no-aws-credentials").toString());
+        pb.environment().put("AWS_PAGER", "");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertThat(p.waitFor()).as("%s %s: %s", cli, String.join(" ", args), err).isZero();
+        return out.isBlank() ? JSON.createObjectNode() : JSON.readTree(out);
+    }
+
+    @Test
+    void awsCli_putObject_andReceiveItsS3Event_andListStateMachines() throws Exception {
+        List<String> clis = awsClis();
+        org.junit.jupiter.api.Assumptions.assumeFalse(clis.isEmpty(), "no AWS CLI installed");
+        System.out.println("AWS CLIs: " + clis);
+        Path photo = Files.writeString(data.resolve("cli photo.jpg"), "jpeg bytes");
+        for (String entry : clis) {
+            String cli = entry.split("\t")[0];
+            String key = "in/cli/" + (clis.indexOf(entry) + 1) + " photo.jpg";
+            aws(cli, runtime.endpoints().s3(), "s3api", "put-object", "--bucket", "uploads", "--key", key, "--body", photo.toString());
+            JsonNode record = receiveS3Event(S3EventJsonKey(key));
+            assertThat(record.path("eventName").asText()).as(entry).isEqualTo("ObjectCreated:Put");
+            assertThat(record.at("/s3/object/size").asLong()).isEqualTo(Files.size(photo));
+
+            JsonNode machines = aws(cli, runtime.endpoints().sfn(), "stepfunctions", "list-state-machines");
+            assertThat(machines.path("stateMachines").findValuesAsText("name")).as(entry).contains("hello");
+            JsonNode queues = aws(cli, runtime.endpoints().sqs(), "sqs", "list-queues");
+            assertThat(queues.path("QueueUrls").toString()).as(entry).contains("work-dlq");
+        }
+    }
+
+    private static String S3EventJsonKey(String key) {
+        return ichibyo.local.runtime.s3events.S3EventJson.encodeKey(key);
+    }
+
     static <T> T eventually(Duration timeout, Supplier<T> probe) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
