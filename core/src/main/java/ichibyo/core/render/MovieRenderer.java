@@ -320,7 +320,7 @@ public final class MovieRenderer {
             double cover = Math.max((double) bw / sw, (double) bh / sh);
             graph.append(",split[fg").append(i).append("][bg").append(i).append("];\n")
                     .append("[bg").append(i).append("]scale=").append(even(sw * cover) + 2).append(':').append(even(sh * cover) + 2)
-                    .append(",crop=").append(bw).append(':').append(bh).append(",boxblur=6:2,scale=").append(fw).append(':').append(fh)
+                    .append(",crop=").append(bw).append(':').append(bh).append(",boxblur=").append(Math.max(1, Math.min(bw, bh) / 5)).append(":2,scale=").append(fw).append(':').append(fh)
                     .append("[bgb").append(i).append("];\n")
                     .append("[fg").append(i).append("]scale=").append(fgw).append(':').append(fgh).append("[fgs").append(i).append("];\n")
                     .append("[bgb").append(i).append("][fgs").append(i).append("]overlay=").append((fw - fgw) / 2).append(':').append((fh - fgh) / 2)
