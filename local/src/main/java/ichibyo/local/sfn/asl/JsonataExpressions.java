@@ -81,6 +81,10 @@ public final class JsonataExpressions {
                     + "' threw an error during evaluation. " + e);
         }
         JsonNode node = Json.fromJava(result);
+        if (node == null && result != null) {
+            throw new StatesQueryEvaluationError("The JSONata expression '" + expression + "' specified for the field '" + field
+                    + "' returned an unsupported result type.");
+        }
         if (node == null) {
             throw new StatesQueryEvaluationError("The JSONata expression '" + expression + "' specified for the field '" + field
                     + "' returned nothing (undefined).");
