@@ -65,10 +65,10 @@ class DefaultTaskRunnersTest {
             assertThat(Files.readString(dir.resolve("endpoint.txt")).strip()).isEqualTo(s3.endpoint().toString());
 
             runners.forService("aws-sdk:s3").orElseThrow()
-                    .run(task("aws-sdk:s3", "createBucket", IntegrationPattern.REQUEST_RESPONSE, "{\"Bucket\":\"b\"}"));
+                    .run(task("aws-sdk:s3", "createBucket", IntegrationPattern.REQUEST_RESPONSE, "{\"Bucket\":\"bkt\"}"));
             JsonNode buckets = runners.forService("aws-sdk:s3").orElseThrow()
                     .run(task("aws-sdk:s3", "listBuckets", IntegrationPattern.REQUEST_RESPONSE, "{}"));
-            assertThat(buckets.findValuesAsText("Name")).containsExactly("b");
+            assertThat(buckets.findValuesAsText("Name")).containsExactly("bkt");
         }
     }
 

@@ -92,6 +92,11 @@ public final class AwsServiceTaskRunner implements TaskRunner {
                     response = (SdkResponse) method.invoke(client, sdkRequest);
                 }
             } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException r && !(r instanceof SdkClientException)
+                        && !(r instanceof AwsServiceException)) {
+                    // the SDK's own request validation (e.g. an invalid bucket name): the call never left
+                    throw SdkClientException.create(r.getMessage(), r);
+                }
                 throw e.getCause();
             }
             ObjectNode result = SdkJson.toJson(response);

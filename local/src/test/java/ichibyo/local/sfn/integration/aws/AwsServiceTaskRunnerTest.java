@@ -256,6 +256,14 @@ class AwsServiceTaskRunnerTest {
     }
 
     @Test
+    void sdkSideValidationFailure_failsTheTaskWithSdkClientException() throws Exception {
+        TaskFailedException e = failure(task("aws-sdk:s3", "createBucket", "{\"Bucket\":\"b\"}"));
+
+        assertThat(e.error()).isEqualTo("S3.SdkClientException");
+        assertThat(e.cause()).contains("Bucket name");
+    }
+
+    @Test
     void unsupportedOptimizedAction_fails() throws Exception {
         TaskFailedException e = failure(task("dynamodb", "scan", "{\"TableName\":\"catalog\"}"));
 
