@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ichibyo.local.services.EmbeddedDynamoDb;
+import ichibyo.local.services.EmbeddedEventBridge;
 import ichibyo.local.services.EmbeddedS3;
+import ichibyo.local.services.EmbeddedSns;
 import ichibyo.local.services.EmbeddedSqs;
 import ichibyo.local.sfn.task.IntegrationPattern;
 import ichibyo.local.sfn.task.TaskFailedException;
 import ichibyo.local.sfn.task.TaskRequest;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +45,9 @@ class AwsServiceTaskRunnerTest {
     private static EmbeddedS3 s3Server;
     private static EmbeddedSqs sqsServer;
     private static EmbeddedDynamoDb ddbServer;
+    private static EmbeddedSns snsServer;
+    private static EmbeddedEventBridge eventsServer;
+    private static String topicArn;
     private static AwsClients clients;
     private static S3Client s3;
     private static SqsClient sqs;
@@ -54,7 +60,11 @@ class AwsServiceTaskRunnerTest {
         s3Server = EmbeddedS3.inMemory();
         sqsServer = EmbeddedSqs.start(0, REGION, ACCOUNT);
         ddbServer = EmbeddedDynamoDb.inMemory();
-        Map<String, URI> endpoints = Map.of("s3", s3Server.endpoint(), "sqs", sqsServer.endpoint(), "dynamodb", ddbServer.endpoint());
+        snsServer = EmbeddedSns.start(0, REGION, ACCOUNT);
+        eventsServer = EmbeddedEventBridge.start(0, REGION, ACCOUNT);
+        topicArn = snsServer.createTopic("alerts");
+        Map<String, URI> endpoints = Map.of("s3", s3Server.endpoint(), "sqs", sqsServer.endpoint(), "dynamodb", ddbServer.endpoint(),
+                "sns", snsServer.endpoint(), "eventbridge", eventsServer.endpoint());
         clients = new AwsClients(endpoints, CREDENTIALS);
         runner = new AwsServiceTaskRunner(clients);
         s3 = S3Client.builder().endpointOverride(s3Server.endpoint()).region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
@@ -79,6 +89,8 @@ class AwsServiceTaskRunnerTest {
         s3Server.close();
         sqsServer.close();
         ddbServer.close();
+        snsServer.close();
+        eventsServer.close();
     }
 
     private static TaskRequest task(String service, String action, String parameters) throws Exception {
@@ -243,6 +255,50 @@ class AwsServiceTaskRunnerTest {
 
         assertThat(sdk.error()).isEqualTo("Sqs.QueueDoesNotExistException");
         assertThat(optimized.error()).isEqualTo("SQS.QueueDoesNotExistException");
+    }
+
+    // SNS and EventBridge
+
+    @Test
+    void optimizedSnsPublish_publishesAJsonMessageAsText() throws Exception {
+        JsonNode published = runner.run(task("sns", "publish", "{\"TopicArn\":\"" + topicArn + "\",\"Subject\":\"encode failed\","
+                + "\"Message\":{\"contentId\":\"c1\"},\"MessageAttributes\":{\"severity\":{\"DataType\":\"String\",\"StringValue\":\"high\"}}}"));
+
+        EmbeddedSns.PublishedMessage message = snsServer.messages().getLast();
+        assertThat(published.get("MessageId").asText()).isEqualTo(message.messageId());
+        assertThat(published.at("/SdkHttpMetadata/HttpStatusCode").asInt()).isEqualTo(200);
+        assertThat(message.message()).isEqualTo("{\"contentId\":\"c1\"}");
+        assertThat(message.subject()).isEqualTo("encode failed");
+        assertThat(message.messageAttributes()).containsEntry("severity", "high");
+    }
+
+    @Test
+    void snsPublishToAMissingTopic_failsWithNotFound() throws Exception {
+        String missing = "{\"TopicArn\":\"arn:aws:sns:" + REGION + ":" + ACCOUNT + ":nope\",\"Message\":\"x\"}";
+
+        assertThat(failure(task("sns", "publish", missing)).error()).isEqualTo("SNS.NotFoundException");
+        assertThat(failure(task("aws-sdk:sns", "publish", missing)).error()).isEqualTo("Sns.NotFoundException");
+    }
+
+    @Test
+    void putEvents_recordsTheEventsWithTheirDetail() throws Exception {
+        JsonNode optimized = runner.run(task("events", "putEvents", """
+                {"Entries":[{"Source":"ichibyo.delivery","DetailType":"MovieDelivered","Detail":{"familyId":"f1","edition":"monthly"}}]}"""));
+        JsonNode sdk = runner.run(task("aws-sdk:eventbridge", "putEvents", """
+                {"Entries":[{"Source":"ichibyo.delivery","DetailType":"MovieDelivered","Detail":"{\\"familyId\\":\\"f2\\"}","EventBusName":"media"}]}"""));
+
+        assertThat(optimized.get("FailedEntryCount").asInt()).isZero();
+        assertThat(optimized.at("/SdkHttpMetadata/HttpStatusCode").asInt()).isEqualTo(200);
+        assertThat(sdk.at("/Entries/0/EventId").asText()).isNotEmpty();
+        List<JsonNode> events = eventsServer.events();
+        JsonNode first = events.get(events.size() - 2);
+        assertThat(first.get("id").asText()).isEqualTo(optimized.at("/Entries/0/EventId").asText());
+        assertThat(first.get("detail-type").asText()).isEqualTo("MovieDelivered");
+        assertThat(first.get("source").asText()).isEqualTo("ichibyo.delivery");
+        assertThat(first.get("account").asText()).isEqualTo(ACCOUNT);
+        assertThat(first.get("detail")).isEqualTo(JSON.readTree("{\"familyId\":\"f1\",\"edition\":\"monthly\"}"));
+        assertThat(events.getLast().at("/detail/familyId").asText()).isEqualTo("f2");
+        assertThat(events.getLast().get("event-bus-name").asText()).isEqualTo("media");
     }
 
     // Validation
