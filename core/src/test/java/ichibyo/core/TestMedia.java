@@ -172,4 +172,72 @@ public final class TestMedia {
         }
         return best;
     }
+
+    /** Mean absolute difference of the grey levels of two pictures, compared on a 64×64 grid of cell means (0–255). */
+    public static double difference(BufferedImage a, BufferedImage b) {
+        double[] ga = greyGrid(a), gb = greyGrid(b);
+        double sum = 0;
+        for (int i = 0; i < ga.length; i++) {
+            sum += Math.abs(ga[i] - gb[i]);
+        }
+        return sum / ga.length;
+    }
+
+    private static double[] greyGrid(BufferedImage image) {
+        int n = 64;
+        double[] grid = new double[n * n];
+        for (int gy = 0; gy < n; gy++) {
+            for (int gx = 0; gx < n; gx++) {
+                int x0 = gx * image.getWidth() / n, x1 = Math.max(x0 + 1, (gx + 1) * image.getWidth() / n);
+                int y0 = gy * image.getHeight() / n, y1 = Math.max(y0 + 1, (gy + 1) * image.getHeight() / n);
+                double[] m = meanRgb(image, x0, y0, x1 - x0, y1 - y0);
+                grid[gy * n + gx] = 0.299 * m[0] + 0.587 * m[1] + 0.114 * m[2];
+            }
+        }
+        return grid;
+    }
+
+    /** Standard deviation of the grey levels: near 0 for a blank frame. */
+    public static double contrast(BufferedImage image) {
+        double[] g = greyGrid(image);
+        double mean = java.util.Arrays.stream(g).average().orElse(0);
+        return Math.sqrt(java.util.Arrays.stream(g).map(v -> (v - mean) * (v - mean)).average().orElse(0));
+    }
+
+    /** How many pixels are close to {@code rgb}. */
+    public static int countNear(BufferedImage image, int rgb, int tolerance) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                if (Math.abs(((p >> 16) & 0xFF) - ((rgb >> 16) & 0xFF)) <= tolerance
+                        && Math.abs(((p >> 8) & 0xFF) - ((rgb >> 8) & 0xFF)) <= tolerance
+                        && Math.abs((p & 0xFF) - (rgb & 0xFF)) <= tolerance) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** A PNG picture of {@code width}×{@code height}, blue, with squares of the given colours centred at the given points (fractions). */
+    public static Path markedPicture(Path dir, String name, int width, int height, double[][] marks, int[] colours) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(0x2040A0));
+        g.fillRect(0, 0, width, height);
+        int side = height / 5;
+        for (int i = 0; i < marks.length; i++) {
+            g.setColor(new java.awt.Color(colours[i]));
+            g.fillRect((int) (marks[i][0] * width) - side / 2, (int) (marks[i][1] * height) - side / 2, side, side);
+        }
+        g.dispose();
+        try {
+            Path out = dir.resolve(name);
+            ImageIO.write(image, "png", out.toFile());
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

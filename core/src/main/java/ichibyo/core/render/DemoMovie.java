@@ -54,8 +54,9 @@ public final class DemoMovie {
                         new KenBurns(new Region(0.1, 0.1, 0.8, 0.8), Region.WHOLE)).withDuration(1.5),
                 Clip.video(SampleMedia.filmWithAudio().toString(), 3.0).withDuration(1.5),
                 Clip.photo(SampleMedia.groupPhoto(6).toString(), null).withDuration(1.5),
-                Clip.photo(SampleMedia.portrait().toString(), KenBurns.zoomInto(new FocusPoint(0.5, 0.35), 1.3))
-                        .withFocus(new FocusPoint(0.5, 0.35), null));
+                // A portrait in a landscape frame: a crop would cut her face, so it is shown whole over a blurred fill.
+                Clip.photo(SampleMedia.portrait().toString(), KenBurns.zoomInto(new FocusPoint(0.5, 0.45), 1.1))
+                        .withFocus(new FocusPoint(0.5, 0.4), new Region(0.15, 0.1, 0.7, 0.65)));
         return RenderPlan.of(Output.hd(EditionStyle.MONTHLY), "Summer: 'Tanaka' family, 100% fun!",
                 watermark.toString(), new Music(music.toString(), 0, 0.4), clips);
     }

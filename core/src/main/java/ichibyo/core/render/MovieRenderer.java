@@ -39,7 +39,7 @@ public final class MovieRenderer {
     private static final double MAX_PHOTO_HEADROOM = 2.0;
     private static final double DEFAULT_PHOTO_ZOOM = 1.12;
     private static final double TITLE_SECONDS = 2.0;
-    private static final String FONT_RESOURCE = "fonts/DejaVuSans-Bold.ttf";
+    static final String FONT_RESOURCE = "fonts/DejaVuSans-Bold.ttf";
 
     private final MediaProbe probe;
     private final RenderSettings settings;
@@ -320,7 +320,7 @@ public final class MovieRenderer {
             double cover = Math.max((double) bw / sw, (double) bh / sh);
             graph.append(",split[fg").append(i).append("][bg").append(i).append("];\n")
                     .append("[bg").append(i).append("]scale=").append(even(sw * cover) + 2).append(':').append(even(sh * cover) + 2)
-                    .append(",crop=").append(bw).append(':').append(bh).append(",boxblur=6:2,scale=").append(fw).append(':').append(fh)
+                    .append(",crop=").append(bw).append(':').append(bh).append(",boxblur=").append(Math.max(1, Math.min(bw, bh) / 5)).append(":2,scale=").append(fw).append(':').append(fh)
                     .append("[bgb").append(i).append("];\n")
                     .append("[fg").append(i).append("]scale=").append(fgw).append(':').append(fgh).append("[fgs").append(i).append("];\n")
                     .append("[bgb").append(i).append("][fgs").append(i).append("]overlay=").append((fw - fgw) / 2).append(':').append((fh - fgh) / 2)
@@ -400,16 +400,14 @@ public final class MovieRenderer {
 
         private String title(String video, double total) {
             String text = PlanRules.cleanTitle(plan.title());
-            int length = Math.max(1, text.codePointCount(0, text.length()));
-            // Big, but never wider than 90 % of the frame (bold glyphs average ~0.65 em).
-            int size = (int) Math.max(8, Math.min(height / 11.0, width * 0.9 / (0.65 * length)));
+            int size = titleFontSize(width, height, text.codePointCount(0, text.length()));
             double shown = Math.min(TITLE_SECONDS, total);
             double fadeFrom = Math.max(0, shown - 0.5);
             graph.append('[').append(video).append("]drawtext=fontfile=").append(optionValue(font.toString()))
                     .append(":textfile=").append(optionValue(titleFile.toString()))
                     .append(":expansion=none:fontsize=").append(size).append(":fontcolor=white")
-                    .append(":borderw=").append(Math.max(1, size / 18)).append(":bordercolor=black@0.7")
-                    .append(":x=(w-text_w)/2:y=h*0.78-text_h/2")
+                    .append(":borderw=").append(titleBorder(size)).append(":bordercolor=black@0.7")
+                    .append(":x=").append(TITLE_X).append(":y=").append(TITLE_Y)
                     .append(":alpha='if(lt(t,").append(num(fadeFrom)).append("),1,max(0,(").append(num(shown)).append("-t)/0.5))'")
                     .append(":enable='lt(t,").append(num(shown)).append(")'[vtitled];\n");
             return "vtitled";
@@ -439,6 +437,19 @@ public final class MovieRenderer {
         private static int even(double pixels) {
             return Math.max(2, 2 * (int) Math.round(pixels / 2));
         }
+    }
+
+    /** Where the title sits: centred, in the lower part of the frame. */
+    static final String TITLE_X = "(w-text_w)/2";
+    static final String TITLE_Y = "h*0.78-text_h/2";
+
+    /** The title's font size: big, but never wider than 90 % of the frame (bold glyphs average ~0.65 em). */
+    static int titleFontSize(int width, int height, int length) {
+        return (int) Math.max(8, Math.min(height / 11.0, width * 0.9 / (0.65 * Math.max(1, length))));
+    }
+
+    static int titleBorder(int fontSize) {
+        return Math.max(1, fontSize / 18);
     }
 
     private static int even(double pixels) {

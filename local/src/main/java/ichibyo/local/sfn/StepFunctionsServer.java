@@ -3,12 +3,14 @@ package ichibyo.local.sfn;
 import ichibyo.local.sfn.api.InMemoryObjectStore;
 import ichibyo.local.sfn.api.StepFunctionsHttpServer;
 import ichibyo.local.sfn.api.StepFunctionsService;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Starts the Step Functions emulator alone: {@code StepFunctionsServer [--port 8083] [--data DIR]}.
- * Without other services, Task states have only {@code states:startExecution}; Distributed Maps read
- * and write an in-memory S3 store.
+ * With {@code --data}, state machines and executions are kept in DIR and open executions resume after a
+ * restart; without it, everything is in memory. Alone, Task states have only {@code states:startExecution};
+ * Distributed Maps read and write an in-memory S3 store.
  */
 public final class StepFunctionsServer {
     private StepFunctionsServer() {}
@@ -27,8 +29,8 @@ public final class StepFunctionsServer {
                 default -> throw new IllegalArgumentException("Unknown argument: " + args[i] + " (usage: [--port 8083] [--data DIR])");
             }
         }
-        StepFunctionsService service = new StepFunctionsService(s -> Optional.empty(), new InMemoryObjectStore());
-        if (data != null) System.err.println("note: --data " + data + " is accepted, but state is kept in memory for now");
+        StepFunctionsService service = new StepFunctionsService(s -> Optional.empty(), new InMemoryObjectStore(),
+                data == null ? null : Path.of(data));
         StepFunctionsHttpServer server = new StepFunctionsHttpServer(service, port).start();
         System.out.println("Step Functions emulator listening on " + server.endpoint());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

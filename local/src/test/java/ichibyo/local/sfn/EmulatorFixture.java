@@ -23,17 +23,17 @@ import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /** The emulator on a free loopback port, with an SDK v2 client pointed at it. */
-final class EmulatorFixture implements AutoCloseable {
-    final StepFunctionsService service;
-    final StepFunctionsHttpServer server;
-    final SfnClient sfn;
-    final ObjectStore store;
+public final class EmulatorFixture implements AutoCloseable {
+    public final StepFunctionsService service;
+    public final StepFunctionsHttpServer server;
+    public final SfnClient sfn;
+    public final ObjectStore store;
 
-    EmulatorFixture() throws Exception {
+    public EmulatorFixture() throws Exception {
         this(s -> Optional.empty());
     }
 
-    EmulatorFixture(TaskRunners runners) throws Exception {
+    public EmulatorFixture(TaskRunners runners) throws Exception {
         store = new InMemoryObjectStore();
         service = new StepFunctionsService(runners, store);
         server = new StepFunctionsHttpServer(service, 0).start();
@@ -47,11 +47,11 @@ final class EmulatorFixture implements AutoCloseable {
                 .build();
     }
 
-    String createMachine(String name, String definition) {
+    public String createMachine(String name, String definition) {
         return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn("arn:aws:iam::123456789012:role/test")).stateMachineArn();
     }
 
-    DescribeExecutionResponse awaitEnd(String executionArn, Duration limit) throws InterruptedException {
+    public DescribeExecutionResponse awaitEnd(String executionArn, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(executionArn));
@@ -60,7 +60,7 @@ final class EmulatorFixture implements AutoCloseable {
         }
     }
 
-    List<HistoryEvent> history(String executionArn) {
+    public List<HistoryEvent> history(String executionArn) {
         List<HistoryEvent> events = new ArrayList<>();
         String token = null;
         do {

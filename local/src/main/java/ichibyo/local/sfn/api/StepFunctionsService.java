@@ -57,10 +57,94 @@ public final class StepFunctionsService implements AutoCloseable {
      * @param objectStore where Distributed Map reads items and writes results (S3), or null for none
      */
     public StepFunctionsService(TaskRunners runners, ObjectStore objectStore) {
+        this(runners, objectStore, null);
+    }
+
+    /**
+     * @param dataDir where state machines and execution journals are kept, or null to keep them in memory;
+     *                open executions found there resume from their last checkpoint
+     */
+    public StepFunctionsService(TaskRunners runners, ObjectStore objectStore, java.nio.file.Path dataDir) {
         StartExecutionRunner startExecution = new StartExecutionRunner(this);
         TaskRunners external = runners == null ? s -> Optional.empty() : runners;
         this.runners = service -> "states".equals(service) ? Optional.of(startExecution) : external.forService(service);
         this.distributedMaps = new DistributedMaps(this, objectStore);
+        this.journal = dataDir == null ? null : new ExecutionJournal(dataDir);
+        if (journal != null) restore();
+    }
+
+    private final ExecutionJournal journal;
+    private volatile boolean closing;
+
+    /** Loads the data directory: state machines, finished executions as they were, open ones resumed. */
+    private void restore() {
+        for (JsonNode m : journal.loadMachines()) {
+            String definition = m.path("definition").asText();
+            StateMachineRecord r = new StateMachineRecord(m.path("arn").asText(), m.path("name").asText(), m.path("type").asText(),
+                    definition, StateMachineDefinition.parse(definition), m.path("roleArn").asText(),
+                    Instant.ofEpochMilli(m.path("creationDate").asLong()));
+            machines.put(r.arn, r);
+        }
+        List<ExecutionRecord> resume = new ArrayList<>();
+        List<ExecutionJournal.Stored> stored = new ArrayList<>(journal.loadExecutions());
+        stored.sort(Comparator.comparingLong(s -> s.meta().path("startDate").asLong()));
+        for (ExecutionJournal.Stored st : stored) {
+            JsonNode meta = st.meta();
+            StateMachineRecord m = machines.get(meta.path("machineArn").asText());
+            if (m == null) continue;
+            String arn = meta.path("arn").asText();
+            History history = new History(e -> journal.appendEvent(arn, e));
+            st.events().forEach(history::restore);
+            ExecutionRecord ex = new ExecutionRecord(arn, meta.path("name").asText(), m, m.parsed, meta.path("input").asText(),
+                    Instant.ofEpochMilli(meta.path("startDate").asLong()), history, meta.path("mapRunArn").asText(null),
+                    meta.path("parentArn").asText(null));
+            ex.redriveCount = meta.path("redriveCount").asInt();
+            ex.variables = new Variables(null);
+            for (History.Event e : st.events()) {
+                switch (e.type()) {
+                    case "ExecutionSucceeded" -> close(ex, "SUCCEEDED", e);
+                    case "ExecutionFailed" -> close(ex, "FAILED", e);
+                    case "ExecutionTimedOut" -> close(ex, "TIMED_OUT", e);
+                    case "ExecutionAborted" -> close(ex, "ABORTED", e);
+                    case "ExecutionRedriven" -> ex.status = "RUNNING";
+                    default -> { }
+                }
+            }
+            JsonNode cp = st.checkpoint();
+            if (cp != null) {
+                ex.lastState = cp.path("state").asText();
+                ex.lastStateInput = cp.get("input");
+                Map<String, JsonNode> vars = new java.util.LinkedHashMap<>();
+                cp.path("variables").fields().forEachRemaining(f -> vars.put(f.getKey(), f.getValue()));
+                ex.variables.assignAll(vars);
+            }
+            executions.put(arn, ex);
+            executionOrder.add(ex);
+            if (ex.open()) {
+                if (ex.mapRunArn != null) {
+                    finish(ex, null, "ABORTED", null, "States.Aborted", "The emulator restarted; the parent's Map state runs again.");
+                    ex.done.countDown();
+                } else {
+                    resume.add(ex);
+                }
+            } else {
+                ex.done.countDown();
+            }
+        }
+        for (ExecutionRecord ex : resume) {
+            JsonNode input = parseInput(ex.input);
+            String from = ex.lastState != null && ex.definition.block.states.containsKey(ex.lastState) ? ex.lastState : ex.definition.block.startAt;
+            launch(ex, input, from, ex.lastState != null ? ex.lastStateInput : input);
+        }
+    }
+
+    private static void close(ExecutionRecord ex, String status, History.Event e) {
+        ex.status = status;
+        ex.stopDate = e.timestamp();
+        ObjectNode d = e.details();
+        ex.output = d == null ? null : d.path("output").asText(null);
+        ex.error = d == null ? null : d.path("error").asText(null);
+        ex.cause = d == null ? null : d.path("cause").asText(null);
     }
 
     public JsonNode handle(String operation, ObjectNode req) {
@@ -109,6 +193,8 @@ public final class StepFunctionsService implements AutoCloseable {
                 throw new ApiException("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
             }
             created = existing;
+        } else if (journal != null) {
+            journal.saveMachine(created);
         }
         ObjectNode out = Json.object();
         out.put("stateMachineArn", created.arn);
@@ -150,6 +236,7 @@ public final class StepFunctionsService implements AutoCloseable {
         if (req.hasNonNull("roleArn")) m.roleArn = req.get("roleArn").asText();
         m.updateDate = Instant.now();
         m.revisionId = UUID.randomUUID().toString();
+        if (journal != null) journal.saveMachine(m);
         ObjectNode out = Json.object();
         out.put("updateDate", epoch(m.updateDate));
         out.put("revisionId", m.revisionId);
@@ -189,7 +276,8 @@ public final class StepFunctionsService implements AutoCloseable {
     private JsonNode deleteStateMachine(ObjectNode req) {
         String arn = required(req, "stateMachineArn");
         if (!arn.startsWith("arn:aws:states:")) throw new ApiException("InvalidArn", "Invalid Arn: '" + arn + "'");
-        machines.remove(arn);
+        StateMachineRecord removed = machines.remove(arn);
+        if (removed != null && journal != null) journal.deleteMachine(removed.name);
         return Json.object();
     }
 
@@ -226,12 +314,16 @@ public final class StepFunctionsService implements AutoCloseable {
 
     ExecutionRecord start(String arn, String name, StateMachineRecord m, StateMachineDefinition definition, String input, JsonNode inputNode,
                           String mapRunArn, String parentArn) {
-        ExecutionRecord ex = new ExecutionRecord(arn, name, m, definition, input, Instant.now(), new History(null), mapRunArn, parentArn);
+        // Map Run children are not journalled: after a restart their parent's Map state runs again.
+        boolean journalled = journal != null && mapRunArn == null;
+        History history = new History(journalled ? e -> journal.appendEvent(arn, e) : null);
+        ExecutionRecord ex = new ExecutionRecord(arn, name, m, definition, input, Instant.now(), history, mapRunArn, parentArn);
         ExecutionRecord existing = executions.putIfAbsent(arn, ex);
         if (existing != null) {
             if (existing.open() && existing.input.equals(input)) return existing;
             throw new ApiException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
         }
+        if (journalled) journal.saveExecution(ex);
         executionOrder.add(ex);
         ex.variables = new Variables(null);
         ObjectNode started = Json.object();
@@ -258,16 +350,19 @@ public final class StepFunctionsService implements AutoCloseable {
         Lane lane = new Lane(ex.history, ex.history.lastId());
         Frame frame = new Frame(ctx, ex.variables, lane, ex.definition.language);
         try {
+            boolean journalled = journal != null && ex.mapRunArn == null;
             JsonNode out = ex.definition.block.run(frame, stateInput, from, (state, input) -> {
                 ex.lastState = state;
                 ex.lastStateInput = input;
+                if (journalled) journal.checkpoint(ex.arn, state, input, ex.variables.visible());
             });
             if (ex.stopRequested) return;
             finish(ex, lane, "SUCCEEDED", Json.write(out), null, null);
         } catch (StatesError e) {
             finish(ex, lane, "FAILED", null, e.error(), e.cause());
         } catch (InterruptedException e) {
-            if (!ex.open()) return;
+            // On shutdown an open execution stays open in the journal, to resume on the next start.
+            if (!ex.open() || closing) return;
             finish(ex, lane, "ABORTED", null, null, null);
         } catch (RuntimeException e) {
             finish(ex, lane, "FAILED", null, "States.Runtime", String.valueOf(e));
@@ -549,6 +644,7 @@ public final class StepFunctionsService implements AutoCloseable {
             ObjectNode d = Json.object();
             d.put("redriveCount", ex.redriveCount);
             ex.history.add(ex.history.lastId(), "ExecutionRedriven", "executionRedrivenEventDetails", d);
+            if (journal != null && ex.mapRunArn == null) journal.saveExecution(ex);
         }
         launch(ex, parseInput(ex.input), ex.lastState, ex.lastStateInput);
         ObjectNode out = Json.object();
@@ -596,6 +692,7 @@ public final class StepFunctionsService implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         timer.shutdownNow();
         for (ExecutionRecord ex : executionOrder) {
             Thread t = ex.thread;

@@ -72,6 +72,8 @@ public final class JsonPaths {
             JsonNode node = result instanceof JsonNode n ? n : Json.MAPPER.valueToTree(result);
             return node == null ? Json.NODES.nullNode() : node;
         } catch (PathNotFoundException e) {
+            // An indefinite path (wildcard, slice, filter) that finds nothing selects an empty array.
+            if (!compiled.isDefinite()) return Json.array();
             throw new NotFound(e.getMessage());
         } catch (RuntimeException e) {
             throw new NotFound("No results for path: " + path);

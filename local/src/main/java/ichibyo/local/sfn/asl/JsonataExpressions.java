@@ -64,6 +64,8 @@ public final class JsonataExpressions {
         Object result;
         try {
             Jsonata jsonata = Jsonata.jsonata(expression);
+            // Keep JSON null distinct from undefined (nothing), as Step Functions does.
+            jsonata.setOutputConvertNulls(false);
             Jsonata.Frame frame = jsonata.createFrame();
             if (variables != null) {
                 for (Map.Entry<String, JsonNode> v : variables.visible().entrySet()) frame.bind(v.getKey(), Json.toJava(v.getValue()));
@@ -79,6 +81,10 @@ public final class JsonataExpressions {
                     + "' threw an error during evaluation. " + e);
         }
         JsonNode node = Json.fromJava(result);
+        if (node == null && result != null) {
+            throw new StatesQueryEvaluationError("The JSONata expression '" + expression + "' specified for the field '" + field
+                    + "' returned an unsupported result type.");
+        }
         if (node == null) {
             throw new StatesQueryEvaluationError("The JSONata expression '" + expression + "' specified for the field '" + field
                     + "' returned nothing (undefined).");
@@ -105,7 +111,8 @@ public final class JsonataExpressions {
                 out.add(integral(i));
                 if (out.size() > 1000) throw new JException("$range: more than 1000 items", 0);
             }
-            return out;
+            // The result is a JSONata sequence: a single item stands for itself.
+            return out.size() == 1 ? out.get(0) : out;
         }, null));
         frame.bind("hash", Jsonata.function("hash", (Jsonata.FnVarArgs<Object>) args -> {
             String data = String.valueOf(args.get(0));

@@ -22,7 +22,8 @@ final class MathFunctions {
         });
         f.put("States.MathAdd", args -> {
             Intrinsics.arity("States.MathAdd", args, 2, 2);
-            return Json.number(decimal(args.get(0)).add(decimal(args.get(1))));
+            // AWS rounds each operand to an integer first (half up, as Java's Math.round).
+            return Json.NODES.numberNode(Math.round(decimal(args.get(0)).doubleValue()) + Math.round(decimal(args.get(1)).doubleValue()));
         });
     }
 

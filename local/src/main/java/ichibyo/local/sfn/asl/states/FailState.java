@@ -8,6 +8,8 @@ import ichibyo.local.sfn.asl.JsonataExpressions;
 import ichibyo.local.sfn.asl.QueryLanguage;
 import ichibyo.local.sfn.asl.StatesError;
 import ichibyo.local.sfn.asl.errors.StatesRuntime;
+import ichibyo.local.sfn.asl.intrinsic.IntrinsicParser;
+import ichibyo.local.sfn.asl.intrinsic.Intrinsics;
 
 /** Fail: stops the execution as failed with an Error and a Cause (or their paths/expressions). */
 public final class FailState extends State {
@@ -45,6 +47,8 @@ public final class FailState extends State {
 
     private String path(StateRun run, JsonNode input, String path, String field) {
         JsonPaths.Scope scope = run.scope(input);
+        // ErrorPath and CausePath also take an intrinsic function, e.g. States.Format('{}', $.error).
+        if (IntrinsicParser.isCall(path)) return text(Intrinsics.evaluate(path, scope));
         try {
             return text(JsonPaths.select(path, scope));
         } catch (JsonPaths.NotFound ex) {

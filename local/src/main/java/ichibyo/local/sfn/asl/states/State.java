@@ -10,6 +10,7 @@ import ichibyo.local.sfn.asl.JsonataExpressions;
 import ichibyo.local.sfn.asl.QueryLanguage;
 import ichibyo.local.sfn.asl.StatesError;
 import ichibyo.local.sfn.asl.errors.StatesDataLimitExceeded;
+import ichibyo.local.sfn.asl.errors.StatesQueryEvaluationError;
 import ichibyo.local.sfn.asl.errors.StatesRuntime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +104,14 @@ public abstract class State {
                 return t;
             } catch (StatesError raised) {
                 StatesError e = raised.inState(name, enteredId);
+                if (StatesQueryEvaluationError.NAME.equals(e.error())) {
+                    // AWS records a failed JSONata evaluation as its own event before handling the error.
+                    ObjectNode d = Json.object();
+                    d.put("error", e.error());
+                    d.put("cause", e.cause());
+                    d.put("state", name);
+                    frame.lane.add("EvaluationFailed", "evaluationFailedEventDetails", d);
+                }
                 Retrier retrier = Retrier.matching(retriers, e);
                 if (retrier != null) {
                     int i = retriers.indexOf(retrier);

@@ -1,0 +1,94 @@
+package ichibyo.core.render;
+
+import static ichibyo.core.TestMedia.GREEN;
+import static ichibyo.core.TestMedia.RED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ichibyo.core.TestMedia;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The crop to the movie's aspect keeps what matters in the frame. */
+class FramingRenderTest {
+    private static final Output SMALL = new Output(Aspect.LANDSCAPE, 180, 30, EditionStyle.MONTHLY);
+    /** A red square 36 px wide shows as about 1300 pixels; a few stray ones are encoder noise. */
+    private static final int VISIBLE = 600;
+
+    @TempDir
+    static Path media;
+    /** 32:9, a red square near the right edge. */
+    static Path wideWithRedOnTheRight;
+    /** 32:9, red near the left edge and green near the right. */
+    static Path wideWithRedAndGreen;
+
+    private final MovieRenderer renderer = MovieRenderer.local();
+
+    @BeforeAll
+    static void makeMedia() {
+        wideWithRedOnTheRight = TestMedia.markedPicture(media, "right.png", 640, 180, new double[][] {{0.85, 0.5}}, new int[] {RED});
+        wideWithRedAndGreen = TestMedia.markedPicture(media, "both.png", 640, 180,
+                new double[][] {{0.08, 0.5}, {0.92, 0.5}}, new int[] {RED, GREEN});
+    }
+
+    @Test
+    void crop_aroundTheFocusPoint_keepsItInTheFrame(@TempDir Path dir) {
+        Clip focused = Clip.photo(wideWithRedOnTheRight.toString(), KenBurns.STILL).withFocus(new FocusPoint(0.85, 0.5), null);
+        Clip centred = Clip.photo(wideWithRedOnTheRight.toString(), KenBurns.STILL);
+
+        assertThat(TestMedia.countNear(frame(focused, dir), RED, 60)).isGreaterThan(VISIBLE);
+        assertThat(TestMedia.countNear(frame(centred, dir), RED, 60)).isLessThan(50);
+    }
+
+    @Test
+    void crop_thatWouldCutTheKeptRegion_showsTheWholePictureOverABlurredFill(@TempDir Path dir) {
+        Region bothMarks = new Region(0.03, 0.3, 0.94, 0.4);
+        Clip clip = Clip.photo(wideWithRedAndGreen.toString(), KenBurns.STILL).withFocus(FocusPoint.CENTRE, bothMarks);
+
+        BufferedImage frame = frame(clip, dir);
+
+        // Shown whole at half size, each square is about a quarter as many pixels.
+        assertThat(TestMedia.countNear(frame, RED, 60)).isGreaterThan(VISIBLE / 4);
+        assertThat(TestMedia.countNear(frame, GREEN, 60)).isGreaterThan(VISIBLE / 4);
+        assertThat(frame.getWidth()).isEqualTo(320);
+    }
+
+    @Test
+    void keptRegionThatFits_slidesTheCropToTakeItIn(@TempDir Path dir) {
+        Region red = new Region(0.8, 0.3, 0.1, 0.4);
+        Clip clip = Clip.photo(wideWithRedOnTheRight.toString(), KenBurns.STILL).withFocus(FocusPoint.CENTRE, red);
+
+        assertThat(TestMedia.countNear(frame(clip, dir), RED, 60)).isGreaterThan(VISIBLE);
+    }
+
+    @Test
+    void kenBurns_zoomsFromTheWholeFrameIntoTheGivenRectangle(@TempDir Path dir) {
+        Path picture = TestMedia.markedPicture(dir, "16x9.png", 640, 360, new double[][] {{0.75, 0.5}}, new int[] {RED});
+        KenBurns intoRed = new KenBurns(Region.WHOLE, new Region(0.6, 0.35, 0.3, 0.3));
+        RenderPlan plan = RenderPlan.of(SMALL, null, null, null, List.of(Clip.photo(picture.toString(), intoRed).withDuration(1.0)));
+        Path movie = renderer.render(plan, dir.resolve("kb.mp4")).output();
+
+        int redAtStart = TestMedia.countNear(TestMedia.frameAt(movie, 0), RED, 60);
+        int redAtEnd = TestMedia.countNear(TestMedia.frameAt(movie, 0.95), RED, 60);
+
+        // A third of the width at the end: the square is about nine times larger.
+        assertThat(redAtEnd).isGreaterThan(5 * redAtStart);
+    }
+
+    @Test
+    void framing_ofAPortraitInALandscapeFrame_cropsTopAndBottomAroundTheFocus() {
+        Framing framing = Framing.of(600, 800, 16.0 / 9, new FocusPoint(0.5, 0.2), null);
+        assertThat(framing.fill()).isFalse();
+        assertThat(framing.region().width()).isEqualTo(1.0);
+        assertThat(framing.region().y()).isZero();
+        assertThat(framing.region().height()).isCloseTo(600 / (16.0 / 9) / 800, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    private BufferedImage frame(Clip clip, Path dir) {
+        RenderPlan plan = RenderPlan.of(SMALL, null, null, null, List.of(clip.withDuration(0.3)));
+        return TestMedia.frameAt(renderer.render(plan, dir.resolve("f" + System.nanoTime() + ".mp4")).output(), 0.1);
+    }
+}

@@ -1,0 +1,43 @@
+package ichibyo.functions.aws;
+
+import java.net.URI;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The AWS clients of the functions, configured the standard SDK way: region from {@code AWS_REGION},
+ * credentials from the default chain, endpoints from {@code AWS_ENDPOINT_URL_S3},
+ * {@code AWS_ENDPOINT_URL_DYNAMODB} or {@code AWS_ENDPOINT_URL} when set (the local runtime sets
+ * them; on AWS they are unset). S3-compatible servers without virtual-host buckets need
+ * path-style requests: {@code AWS_S3_FORCE_PATH_STYLE=true}.
+ */
+public record AwsClients(S3Client s3, S3Presigner presigner, DynamoDbClient dynamoDb) {
+
+    /** Clients from the environment, as on Lambda. */
+    public static AwsClients fromEnvironment() {
+        boolean pathStyle = Boolean.parseBoolean(System.getenv("AWS_S3_FORCE_PATH_STYLE"));
+        S3Configuration s3Config = S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
+        S3Presigner.Builder presigner = S3Presigner.builder().serviceConfiguration(s3Config);
+        // The presigner does not read the endpoint variables itself.
+        String s3Endpoint = firstSet(System.getenv("AWS_ENDPOINT_URL_S3"), System.getenv("AWS_ENDPOINT_URL"));
+        if (s3Endpoint != null) {
+            presigner.endpointOverride(URI.create(s3Endpoint));
+        }
+        return new AwsClients(
+                S3Client.builder().httpClient(UrlConnectionHttpClient.create()).serviceConfiguration(s3Config).build(),
+                presigner.build(),
+                DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+    }
+
+    private static String firstSet(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

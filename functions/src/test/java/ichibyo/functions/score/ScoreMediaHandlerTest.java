@@ -1,0 +1,235 @@
+package ichibyo.functions.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ichibyo.core.Json;
+import ichibyo.core.catalog.MediaItem;
+import ichibyo.core.catalog.MediaStatus;
+import ichibyo.core.samples.SampleMedia;
+import ichibyo.core.scoring.MediaScorer;
+import ichibyo.core.scoring.RejectReason;
+import ichibyo.functions.EmbeddedAws;
+import ichibyo.functions.catalog.MediaCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class ScoreMediaHandlerTest {
+    private static EmbeddedAws aws;
+    private static MediaScorer scorer;
+    private static MediaCatalog catalog;
+    private static ScoreMediaHandler handler;
+    private static long sequencer = 0x1000;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        aws = new EmbeddedAws();
+        scorer = MediaScorer.local();
+        catalog = new MediaCatalog(aws.dynamoDb, EmbeddedAws.TABLE);
+        handler = new ScoreMediaHandler(aws.s3, catalog, scorer, work, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        scorer.close();
+        aws.close();
+    }
+
+    /** An uploaded object and the S3 event that announces it. */
+    private record Upload(String familyId, String mediaId, String key, String eTag, String sequencer) {}
+
+    private static Upload upload(String familyId, String ext, byte[] content) {
+        String mediaId = UUID.randomUUID().toString();
+        String key = "originals/" + familyId + "/" + mediaId + "." + ext;
+        String eTag = aws.s3.putObject(p -> p.bucket(EmbeddedAws.BUCKET).key(key), RequestBody.fromBytes(content)).eTag();
+        return new Upload(familyId, mediaId, key, eTag.replace("\"", ""), Long.toHexString(sequencer++).toUpperCase());
+    }
+
+    private static Upload upload(String familyId, Path file) throws Exception {
+        String name = file.getFileName().toString();
+        return upload(familyId, name.substring(name.lastIndexOf('.') + 1).toLowerCase(), Files.readAllBytes(file));
+    }
+
+    /** The sample SQS event of events/, carrying an S3 event for {@code upload}. */
+    private static SQSEvent.SQSMessage message(Upload upload) throws Exception {
+        ObjectNode s3Event = (ObjectNode) Json.mapper().readTree(Files.readString(Path.of("../events/s3-object-created.json")));
+        ObjectNode record = (ObjectNode) s3Event.path("Records").get(0);
+        ((ObjectNode) record.path("s3").path("bucket")).put("name", EmbeddedAws.BUCKET);
+        ObjectNode object = (ObjectNode) record.path("s3").path("object");
+        object.put("key", upload.key());
+        object.put("eTag", upload.eTag());
+        object.put("sequencer", upload.sequencer());
+        object.put("size", aws.s3.headObject(h -> h.bucket(EmbeddedAws.BUCKET).key(upload.key())).contentLength());
+        // Lambda's runtime maps the capitalised "Records" itself; here the fields are copied by hand.
+        var sample = Json.mapper().readTree(Files.readString(Path.of("../events/score-media-sqs.json"))).path("Records").get(0);
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setEventSource(sample.path("eventSource").asText());
+        message.setEventSourceArn(sample.path("eventSourceARN").asText());
+        message.setAwsRegion(sample.path("awsRegion").asText());
+        message.setMessageId(UUID.randomUUID().toString());
+        message.setBody(Json.mapper().writeValueAsString(s3Event));
+        return message;
+    }
+
+    private static SQSBatchResponse deliver(SQSEvent.SQSMessage... messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(new ArrayList<>(Arrays.asList(messages)));
+        return handler.handleRequest(event, null);
+    }
+
+    private static MediaItem item(Upload upload) {
+        return catalog.find(upload.familyId(), upload.mediaId()).orElseThrow();
+    }
+
+    private static int familyItems(String familyId) {
+        return aws.dynamoDb.query(q -> q.tableName(EmbeddedAws.TABLE).keyConditionExpression("pk = :pk AND begins_with(sk, :media)")
+                .expressionAttributeValues(java.util.Map.of(":pk", AttributeValue.fromS("FAMILY#" + familyId),
+                        ":media", AttributeValue.fromS("MEDIA#")))).count();
+    }
+
+    @Test
+    void groupPhoto_isScoredWithItsFacesAndThumbnail() throws Exception {
+        Upload upload = upload("fam-photo", SampleMedia.groupPhoto(4));
+
+        SQSBatchResponse response = deliver(message(upload));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        MediaItem item = item(upload);
+        assertThat(item.status()).isEqualTo(MediaStatus.SCORED);
+        assertThat(item.kind()).isEqualTo("PHOTO");
+        assertThat(item.faceCount()).isEqualTo(4);
+        assertThat(item.faceBoxes()).hasSize(4);
+        assertThat(item.score()).isBetween(0.0, 1.0);
+        assertThat(item.source().eTag()).isEqualTo(upload.eTag());
+        assertThat(aws.s3.headObject(h -> h.bucket(EmbeddedAws.BUCKET).key(item.thumbnailKey())).contentType()).isEqualTo("image/jpeg");
+    }
+
+    @Test
+    void sameEventTwice_createsOneItemAndCountsOnce() throws Exception {
+        Upload upload = upload("fam-dup", SampleMedia.portrait());
+        SQSEvent.SQSMessage message = message(upload);
+
+        assertThat(deliver(message).getBatchItemFailures()).isEmpty();
+        MediaItem first = item(upload);
+        assertThat(deliver(message).getBatchItemFailures()).isEmpty();
+
+        assertThat(familyItems("fam-dup")).isEqualTo(1);
+        assertThat(item(upload).scoredAt()).isEqualTo(first.scoredAt());
+        assertThat(catalog.counts("fam-dup", first.month())).containsExactly(1, 0);
+    }
+
+    @Test
+    void olderEventAfterANewerOne_doesNotOverwriteTheNewerResult() throws Exception {
+        Upload older = upload("fam-order", SampleMedia.portrait());
+        SQSEvent.SQSMessage olderMessage = message(older);
+        // The same key overwritten with another photo: a newer version and a higher sequencer.
+        String eTag = aws.s3.putObject(p -> p.bucket(EmbeddedAws.BUCKET).key(older.key()),
+                RequestBody.fromFile(SampleMedia.groupPhoto(1))).eTag().replace("\"", "");
+        Upload newer = new Upload(older.familyId(), older.mediaId(), older.key(), eTag, Long.toHexString(sequencer++));
+
+        deliver(message(newer));
+        deliver(olderMessage);
+
+        assertThat(item(newer).source().eTag()).isEqualTo(eTag);
+        assertThat(item(newer).faceCount()).isEqualTo(3);
+        assertThat(familyItems("fam-order")).isEqualTo(1);
+    }
+
+    @Test
+    void badFiles_areRejectedWithTheirReason_andTheRestOfTheBatchSucceeds() throws Exception {
+        Upload empty = upload("fam-bad", "jpg", new byte[0]);
+        Upload text = upload("fam-bad", "mp4", "#EXTM3U\n#EXTINF:10,\nfile:/etc/passwd\n".getBytes());
+        byte[] photo = Files.readAllBytes(SampleMedia.groupPhoto(5));
+        Upload truncated = upload("fam-bad", "jpg", Arrays.copyOf(photo, photo.length / 3));
+        Upload good = upload("fam-bad", SampleMedia.groupPhoto(5));
+
+        SQSBatchResponse response = deliver(message(empty), message(text), message(truncated), message(good));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(item(empty).status()).isEqualTo(MediaStatus.REJECTED);
+        assertThat(item(empty).rejectReason()).isEqualTo(RejectReason.EMPTY);
+        assertThat(item(text).rejectReason()).isEqualTo(RejectReason.NOT_MEDIA);
+        assertThat(item(truncated).rejectReason()).isEqualTo(RejectReason.TRUNCATED);
+        assertThat(item(good).status()).isEqualTo(MediaStatus.SCORED);
+        assertThat(item(good).faceCount()).isEqualTo(5);
+        // Rejected items are not counted nor listed for selection.
+        assertThat(catalog.counts("fam-bad", item(good).month())).containsExactly(1, 0);
+    }
+
+    @Test
+    void video_isScoredWithAPosterFrame() throws Exception {
+        // A phone-like MP4 (H.264 and AAC) made from the film excerpt: uploads are MP4 or QuickTime.
+        Path mp4 = work.resolve("film.mp4");
+        ichibyo.core.media.FfmpegRunner.local().ffmpeg(List.of("-v", "error", "-i", SampleMedia.filmWithAudio().toString(),
+                "-t", "6", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", mp4.toString()),
+                java.time.Duration.ofSeconds(60));
+        Upload upload = upload("fam-video", mp4);
+
+        assertThat(deliver(message(upload)).getBatchItemFailures()).isEmpty();
+
+        MediaItem item = item(upload);
+        assertThat(item.kind()).isEqualTo("VIDEO");
+        assertThat(item.hasAudio()).isTrue();
+        assertThat(item.durationMillis()).isBetween(5_500L, 6_500L);
+        assertThat(item.bestMomentStart()).isNotNull();
+        assertThat(aws.s3.headObject(h -> h.bucket(EmbeddedAws.BUCKET).key(item.posterKey())).contentLength()).isPositive();
+        assertThat(catalog.counts("fam-video", item.month())).containsExactly(0, 1);
+    }
+
+    @Test
+    void usableMediaOfAMonth_areListedBestFirst() throws Exception {
+        List<Upload> uploads = List.of(upload("fam-best", SampleMedia.groupPhoto(1)), upload("fam-best", SampleMedia.portrait()),
+                upload("fam-best", SampleMedia.footballPhoto()));
+        deliver(message(uploads.get(0)), message(uploads.get(1)), message(uploads.get(2)));
+        YearMonth month = item(uploads.get(1)).month();
+
+        List<MediaItem> best = catalog.bestOfMonth("fam-best", month, "PHOTO", 10);
+
+        List<Double> scores = best.stream().map(MediaItem::score).toList();
+        assertThat(scores).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(best).allSatisfy(i -> assertThat(i.month()).isEqualTo(month));
+    }
+
+    @Test
+    void catalogUnavailable_returnsTheMessageForRetry() throws Exception {
+        Upload upload = upload("fam-down", SampleMedia.portrait());
+        ScoreMediaHandler broken = new ScoreMediaHandler(aws.s3, new MediaCatalog(aws.dynamoDb, "no-such-table"), scorer, work,
+                Clock.systemUTC());
+        SQSEvent.SQSMessage failing = message(upload);
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(failing));
+
+        SQSBatchResponse response = broken.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(failing.getMessageId());
+    }
+
+    @Test
+    void keyOutsideOriginals_isIgnored() throws Exception {
+        Upload stray = upload("fam-stray", "jpg", Files.readAllBytes(SampleMedia.portrait()));
+        Upload outside = new Upload("fam-stray", "x", "derived/fam-stray/x/thumbnail.jpg", stray.eTag(), stray.sequencer());
+        aws.s3.copyObject(c -> c.sourceBucket(EmbeddedAws.BUCKET).sourceKey(stray.key())
+                .destinationBucket(EmbeddedAws.BUCKET).destinationKey(outside.key()));
+
+        assertThat(deliver(message(outside)).getBatchItemFailures()).isEmpty();
+        assertThat(familyItems("fam-stray")).isZero();
+    }
+}

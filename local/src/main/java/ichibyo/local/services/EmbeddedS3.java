@@ -1,0 +1,95 @@
+package ichibyo.local.services;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+
+/**
+ * An S3-compatible server (S3Proxy) on loopback: filesystem-backed under a directory (buckets are its
+ * subdirectories, objects survive a restart) or in memory. Clients use path-style addressing.
+ */
+public final class EmbeddedS3 implements EmbeddedService {
+    private final S3Proxy proxy;
+    private final URI endpoint;
+
+    private EmbeddedS3(S3Proxy proxy, URI endpoint) {
+        this.proxy = proxy;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param dataDir     the directory that holds the buckets, or null to keep objects in memory
+     * @param port        the port, or 0 for a free one
+     * @param accessKeyId with {@code secretKey}, the only credentials accepted (SigV2/SigV4, presigned URLs
+     *                    included); null to accept any request without checking signatures
+     */
+    public static EmbeddedS3 start(Path dataDir, int port, String accessKeyId, String secretKey) {
+        Ports.quietLogging();
+        Properties properties = new Properties();
+        BlobStore store;
+        if (dataDir == null) {
+            store = BlobStores.create("transient", properties);
+        } else {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            properties.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
+            store = BlobStores.create("filesystem", properties);
+        }
+        S3Proxy.Builder builder = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://" + Ports.LOOPBACK + ":" + port))
+                .ignoreUnknownHeaders(true);
+        if (accessKeyId == null) {
+            builder.awsAuthentication(AuthenticationType.NONE, null, null);
+        } else {
+            builder.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretKey);
+        }
+        S3Proxy proxy = builder.build();
+        try {
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) {
+                if ("FAILED".equals(proxy.getState())) {
+                    throw new IllegalStateException("S3Proxy failed to start");
+                }
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting S3Proxy", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy failed to start: " + e.getMessage(), e);
+        }
+        return new EmbeddedS3(proxy, URI.create("http://" + Ports.LOOPBACK + ":" + proxy.getPort()));
+    }
+
+    /** An in-memory S3 on a free port that accepts any credentials. */
+    public static EmbeddedS3 inMemory() {
+        return start(null, 0, null, null);
+    }
+
+    @Override
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy failed to stop", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package ichibyo.local.services;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Loopback ports. */
+final class Ports {
+    static final String LOOPBACK = "127.0.0.1";
+
+    private Ports() {}
+
+    /** A port that was free a moment ago (for servers that cannot report the port they bound). */
+    static int free() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Keeps the embedded servers' libraries quiet (warnings only) unless the user configured slf4j-simple
+     * otherwise; effective when it runs before their first logger is created.
+     */
+    static void quietLogging() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("pekko.loglevel") == null) {
+            System.setProperty("pekko.loglevel", "WARNING");
+        }
+        if (System.getProperty("pekko.log-dead-letters") == null) {
+            System.setProperty("pekko.log-dead-letters", "off");
+        }
+    }
+}
