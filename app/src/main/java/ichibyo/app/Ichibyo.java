@@ -23,15 +23,17 @@ public final class Ichibyo {
 
     public static AppDescription app() {
         Duration scoreTimeout = Duration.ofMinutes(2);
+        // The variables the handlers read (UploadUrlHandler, ScoreMediaHandler).
         Map<String, Ref> mediaEnv = Map.of(
                 "MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET),
                 "CATALOG_TABLE", Ref.tableName(CATALOG_TABLE));
         return new AppDescription(
                 List.of(Bucket.of(MEDIA_BUCKET)),
                 List.of(new Table(CATALOG_TABLE,
+                        // Key design and access patterns: ichibyo.core.catalog.CatalogKeys (docs/catalog.md).
                         Key.string("pk"), Key.string("sk"),
-                        // "all usable media of a family in a period, best first"
-                        List.of(new GlobalIndex("by-score", Key.string("gsi1pk"), Key.string("gsi1sk"))),
+                        List.of(new GlobalIndex("byMonth", Key.string("gsi1pk"), Key.string("gsi1sk")), // usable media, best first
+                                new GlobalIndex("counts", Key.string("gsi2pk"), Key.string("gsi2sk"))), // per-family counts
                         null)),
                 List.of(
                         // Lambda's advice: visibility timeout at least 6x the function timeout.
@@ -43,7 +45,7 @@ public final class Ichibyo {
                 List.of(
                         new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
                                 Duration.ofSeconds(10), mediaEnv, List.of()),
-                        new Function("score-media", "ichibyo.functions.scoring.ScoreMediaHandler", 2048,
+                        new Function("score-media", "ichibyo.functions.score.ScoreMediaHandler", 2048,
                                 scoreTimeout, mediaEnv,
                                 List.of(new SqsEventSource(SCORE_MEDIA_QUEUE, 10, Duration.ofSeconds(1), true)))),
                 List.of(),

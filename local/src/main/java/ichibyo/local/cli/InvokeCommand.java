@@ -9,43 +9,61 @@ import ichibyo.local.sfn.integration.lambda.InProcessLambda;
 import ichibyo.local.sfn.integration.lambda.LambdaRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * {@code invoke FUNCTION EVENT.json}: runs a function once in this JVM, as SAM's local invoke does,
- * against the running {@code up} (or services started for the call). Prints the response on
- * standard output; exits 1 when the function failed.
+ * {@code invoke FUNCTION EVENT.json}: runs a function once, as SAM's local invoke does: the handler
+ * class in a JVM whose environment has the function's variables and the endpoints of the running
+ * {@code up} (or of services started for the call). Prints the response on standard output; exits 1
+ * when the function failed.
  */
 final class InvokeCommand {
 
     int run(String[] argv) throws Exception {
         Args args = Args.parse(argv, Set.of("dynamodb-on-disk"));
         if (args.positional().size() != 2) {
-            System.err.println("usage: ichibyo-local invoke FUNCTION EVENT.json");
+            System.err.println("usage: ichibyo-local invoke FUNCTION EVENT.json [--data DIR]");
             return 2;
         }
         String function = args.positional().get(0);
-        String event = Files.readString(Path.of(args.positional().get(1)));
+        Path eventFile = Path.of(args.positional().get(1)).toAbsolutePath();
         if (Ichibyo.app().function(function).isEmpty()) {
             System.err.println("ichibyo-local: no function " + function + "; functions: "
                     + Ichibyo.app().functions().stream().map(ichibyo.app.Function::name).toList());
             return 2;
         }
+        String event = Files.readString(eventFile);
         try (RuntimeConnection connection = RuntimeConnection.open(args)) {
-            FunctionInvoker.Result result = invoke(connection, function, event);
+            Endpoints e = connection.endpoints();
+            LocalNames names = LocalFunctions.names(e);
+            Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), names, e);
+            List<String> again = new ArrayList<>(List.of("invoke", function, eventFile.toString(),
+                    "--data", RuntimeConnection.dataDirectory(args).toString()));
+            OptionalInt child = Relaunch.ifNeeded(again, env);
+            if (child.isPresent()) {
+                return child.getAsInt();
+            }
+            // As on Lambda, what the handler prints is its log (here on standard error); standard output
+            // carries the response alone, as with SAM.
+            java.io.PrintStream out = System.out;
+            FunctionInvoker.Result result;
+            System.setOut(System.err);
+            try {
+                result = invoke(e, names, function, event);
+            } finally {
+                System.setOut(out);
+            }
             System.out.println(result.payload());
             return result.failed() ? 1 : 0;
         }
     }
 
-    static FunctionInvoker.Result invoke(RuntimeConnection connection, String function, String event) throws InterruptedException {
-        if (connection.started() != null) {
-            return connection.started().invoker().invoke(function, event);
-        }
-        // A running 'up' in another process: this JVM runs the handler, pointed at its services.
-        Endpoints e = connection.endpoints();
+    private static FunctionInvoker.Result invoke(Endpoints e, LocalNames names, String function, String event) throws InterruptedException {
         e.sdkSystemProperties().forEach(System::setProperty);
-        LocalNames names = new LocalNames(e.region(), LocalNames.ACCOUNT, q -> e.sqs() + "/" + LocalNames.ACCOUNT + "/" + q);
         try (InProcessLambda lambda = new InProcessLambda(LocalFunctions.register(Ichibyo.app(), names, new LambdaRegistry()))) {
             return LocalFunctions.invoker(lambda, names).invoke(function, event);
         }

@@ -18,7 +18,6 @@ public final class Main {
               run STATEMACHINE INPUT.json start an execution and follow it
               history EXECUTION           an execution's timeline (ARN, or name with --machine NAME)
               fire SCHEDULE               fire a schedule now (starts its execution)
-              events [BUS]                list the events put on a bus
               sfn [--port N] [--data DIR] the Step Functions emulator alone
               demo                        the end-to-end demo
 
@@ -40,7 +39,6 @@ public final class Main {
             case "run" -> new RunCommand().run(rest);
             case "history" -> new HistoryCommand().run(rest);
             case "fire" -> new FireCommand().run(rest);
-            case "events" -> new EventsCommand().run(rest);
             case "sfn" -> new SfnCommand().run(rest);
             case "demo" -> new DemoCommand().run(rest);
             default -> {

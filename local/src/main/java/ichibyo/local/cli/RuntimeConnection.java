@@ -81,10 +81,31 @@ final class RuntimeConnection implements AutoCloseable {
         }
     }
 
-    /** Connects to a running {@code up}, or starts the runtime on the data directory. */
+    /** The endpoints in this process's environment ({@code AWS_ENDPOINT_URL_*}), if they all are and answer. */
+    static Endpoints fromEnvironment() {
+        String s3 = System.getenv("AWS_ENDPOINT_URL_S3");
+        String dynamodb = System.getenv("AWS_ENDPOINT_URL_DYNAMODB");
+        String sqs = System.getenv("AWS_ENDPOINT_URL_SQS");
+        String sfn = System.getenv("AWS_ENDPOINT_URL_SFN");
+        String events = System.getenv("AWS_ENDPOINT_URL_EVENTBRIDGE");
+        if (s3 == null || dynamodb == null || sqs == null || sfn == null || events == null) {
+            return null;
+        }
+        String region = System.getenv().getOrDefault("AWS_REGION", ichibyo.local.runtime.LocalNames.REGION);
+        Endpoints e = new Endpoints(URI.create(s3), URI.create(dynamodb), URI.create(sqs), URI.create(sfn), URI.create(events), region);
+        return answers(e.sfn()) ? e : null;
+    }
+
+    /**
+     * Connects to a running {@code up} (its file in the data directory, or the endpoints exported in
+     * the environment), or starts the runtime on the data directory.
+     */
     static RuntimeConnection open(Args args) {
         Path data = dataDirectory(args);
         Endpoints running = running(data);
+        if (running == null) {
+            running = fromEnvironment();
+        }
         if (running != null) {
             return new RuntimeConnection(running, null);
         }

@@ -1,10 +1,19 @@
 package ichibyo.local.cli;
 
+import ichibyo.app.Ichibyo;
 import ichibyo.local.runtime.Endpoints;
+import ichibyo.local.runtime.LocalFunctions;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,9 +27,26 @@ final class UpCommand {
             System.err.println("ichibyo-local: 'up' already runs on " + data + " (" + data.resolve(RuntimeConnection.FILE) + ")");
             return 1;
         }
+        // Ports are chosen before the start, so that the handlers' JVM can get the endpoints in its environment.
+        int s3 = port(args, "port-s3");
+        int dynamodb = port(args, "port-dynamodb");
+        int sqs = port(args, "port-sqs");
+        int sfn = port(args, "port-sfn");
+        int events = port(args, "port-events");
+        Endpoints planned = Endpoints.onLoopback(s3, dynamodb, sqs, sfn, events, ichibyo.local.runtime.LocalNames.REGION);
+        Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
+        List<String> again = new ArrayList<>(List.of("up", "--data", data.toString(), "--port-s3", "" + s3, "--port-dynamodb", "" + dynamodb,
+                "--port-sqs", "" + sqs, "--port-sfn", "" + sfn, "--port-events", "" + events));
+        if (args.flag("dynamodb-on-disk")) {
+            again.add("--dynamodb-on-disk");
+        }
+        OptionalInt child = Relaunch.ifNeeded(again, env);
+        if (child.isPresent()) {
+            return child.getAsInt();
+        }
+
         RuntimeOptions options = RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk"))
-                .withPorts(args.port("port-s3"), args.port("port-dynamodb"), args.port("port-sqs"), args.port("port-sfn"),
-                        args.port("port-events"));
+                .withPorts(s3, dynamodb, sqs, sfn, events);
         LocalRuntime runtime = LocalRuntime.start(options);
         Endpoints e = runtime.endpoints();
         RuntimeConnection.write(data, e);
@@ -30,7 +56,7 @@ final class UpCommand {
             runtime.close();
             try {
                 Files.deleteIfExists(data.resolve(RuntimeConnection.FILE));
-            } catch (Exception ignored) {
+            } catch (IOException ignored) {
                 // the file is checked against a live port anyway
             }
             stopped.countDown();
@@ -43,14 +69,15 @@ final class UpCommand {
         System.out.println("  DynamoDB       " + e.dynamodb());
         System.out.println("  SQS            " + e.sqs());
         System.out.println("  Step Functions " + e.sfn());
-        System.out.println("  EventBridge    " + e.events() + "  (PutEvents)");
+        System.out.println("  EventBridge    " + e.events() + "  (PutEvents, recorded)");
         System.out.println();
         var app = runtime.app();
-        System.out.printf("  %d buckets, %d tables, %d queues, %d notifications, %d state machines, %d functions, %d schedules, %d event buses%n",
+        System.out.printf("  %d buckets, %d tables, %d queues, %d S3 notifications, %d state machines, %d functions, %d Fargate tasks,"
+                        + " %d schedules, %d event buses%n",
                 app.buckets().size(), app.tables().size(), app.queues().size(), app.notifications().size(),
-                app.stateMachines().size(), app.functions().size(), app.schedules().size(), app.eventBuses().size());
+                app.stateMachines().size(), app.functions().size(), app.tasks().size(), app.schedules().size(), app.eventBuses().size());
         for (var s : app.schedules()) {
-            System.out.println("  schedule " + s.name() + " " + s.expression() + " " + s.timeZone() + " next: "
+            System.out.println("  schedule " + s.name() + " " + s.expression() + " " + s.timeZone() + ", next: "
                     + runtime.scheduler().next(s.name()).map(Object::toString).orElse("never"));
         }
         System.out.println();
@@ -61,5 +88,15 @@ final class UpCommand {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static int port(Args args, String name) throws IOException {
+        int configured = args.port(name);
+        if (configured != 0) {
+            return configured;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

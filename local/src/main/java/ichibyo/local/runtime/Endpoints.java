@@ -13,6 +13,15 @@ public record Endpoints(URI s3, URI dynamodb, URI sqs, URI sfn, URI events, Stri
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
 
+    /** Endpoints on loopback ports chosen beforehand (the runtime is then started on the same ports). */
+    public static Endpoints onLoopback(int s3, int dynamodb, int sqs, int sfn, int events, String region) {
+        return new Endpoints(loopback(s3), loopback(dynamodb), loopback(sqs), loopback(sfn), loopback(events), region);
+    }
+
+    private static URI loopback(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
     /** The environment variables, in a stable order. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();

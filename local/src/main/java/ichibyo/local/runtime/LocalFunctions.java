@@ -29,6 +29,29 @@ public final class LocalFunctions {
         return registry;
     }
 
+    /**
+     * What the JVM that runs the handlers needs in its environment: the endpoints, region and
+     * credentials, and every function's variables (Lambda gives each function its own; one JVM runs
+     * them all, so a variable two functions set differently is an error).
+     */
+    public static Map<String, String> environment(AppDescription app, LocalNames names, Endpoints endpoints) {
+        Map<String, String> env = new java.util.TreeMap<>(endpoints.environment());
+        for (Function f : app.functions()) {
+            names.resolve(f.environment()).forEach((k, v) -> {
+                String before = env.put(k, v);
+                if (before != null && !before.equals(v)) {
+                    throw new IllegalStateException("functions disagree on " + k + ": " + before + " and " + v);
+                }
+            });
+        }
+        return env;
+    }
+
+    /** Names on a runtime whose endpoints are known (queue URLs as the SQS server forms them). */
+    public static LocalNames names(Endpoints endpoints) {
+        return new LocalNames(endpoints.region(), LocalNames.ACCOUNT, q -> endpoints.sqs() + "/" + LocalNames.ACCOUNT + "/" + q);
+    }
+
     /** Synchronous (RequestResponse) invocations through {@code lambda}. */
     public static FunctionInvoker invoker(InProcessLambda lambda, LocalNames names) {
         return (function, payload) -> {

@@ -1,10 +1,8 @@
 package ichibyo.local.runtime;
 
 import ichibyo.app.AppDescription;
-import ichibyo.app.EventBus;
+import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
-import ichibyo.local.runtime.events.EventBuses;
-import ichibyo.local.runtime.events.EventsServer;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
 import ichibyo.local.runtime.s3events.NotifyingBlobStore;
 import ichibyo.local.runtime.s3events.ObjectCreated;
@@ -12,13 +10,16 @@ import ichibyo.local.runtime.s3events.S3EventNotifications;
 import ichibyo.local.runtime.scheduler.LocalScheduler;
 import ichibyo.local.runtime.sqs.SqsEventSourceMapping;
 import ichibyo.local.services.EmbeddedDynamoDb;
+import ichibyo.local.services.EmbeddedEventBridge;
 import ichibyo.local.services.EmbeddedS3;
 import ichibyo.local.services.EmbeddedSqs;
 import ichibyo.local.sfn.api.StepFunctionsHttpServer;
 import ichibyo.local.sfn.api.StepFunctionsService;
-import ichibyo.local.sfn.integration.lambda.InProcessLambda;
+import ichibyo.local.sfn.integration.DefaultTaskRunners;
+import ichibyo.local.sfn.integration.ecs.EcsTaskDefinition;
+import ichibyo.local.sfn.integration.ecs.EcsTaskDefinitions;
 import ichibyo.local.sfn.integration.lambda.LambdaRegistry;
-import ichibyo.local.sfn.integration.lambda.LambdaTaskRunner;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,11 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -62,15 +61,14 @@ public final class LocalRuntime implements AutoCloseable {
     private EmbeddedSqs sqsServer;
     private StepFunctionsService sfnService;
     private StepFunctionsHttpServer sfnServer;
-    private EventsServer eventsServer;
-    private EventBuses eventBuses;
+    private EmbeddedEventBridge eventBridge;
     private Endpoints endpoints;
     private S3Client s3;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private SfnClient sfn;
     private LocalNames names;
-    private InProcessLambda lambda;
+    private DefaultTaskRunners runners;
     private LocalScheduler scheduler;
     private Duration startupTime;
     private final Map<String, Duration> phases = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -101,7 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
         // notifications to go to yet.
         AtomicReference<Consumer<ObjectCreated>> onCreated = new AtomicReference<>(o -> { });
         LambdaRegistry registry = new LambdaRegistry();
-        lambda = closing(new InProcessLambda(registry));
+        EcsTaskDefinitions taskDefinitions = new EcsTaskDefinitions();
 
         // The servers start in parallel: ElasticMQ and DynamoDB Local take most of the start-up time.
         CompletableFuture<EmbeddedS3> s3Start = timed("S3", () -> EmbeddedS3.start(
@@ -110,13 +108,7 @@ public final class LocalRuntime implements AutoCloseable {
         CompletableFuture<EmbeddedDynamoDb> dynamoStart = timed("DynamoDB", () -> EmbeddedDynamoDb.start(
                 data != null && options.dynamoDbOnDisk() ? data.resolve("dynamodb") : null, options.dynamoDbPort()));
         CompletableFuture<EmbeddedSqs> sqsStart = timed("SQS", () -> EmbeddedSqs.start(options.sqsPort(), region, LocalNames.ACCOUNT));
-        try {
-            eventBuses = new EventBuses(app.eventBuses().stream().map(EventBus::name).collect(Collectors.toSet()),
-                    data == null ? null : data.resolve("events"));
-            eventsServer = closing(new EventsServer(eventBuses, options.eventsPort()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        eventBridge = closing(EmbeddedEventBridge.start(options.eventsPort(), region, LocalNames.ACCOUNT));
         // Wait for all three, so that whatever did start is stopped if another failed.
         CompletableFuture.allOf(s3Start, dynamoStart, sqsStart).exceptionally(e -> null).join();
         s3Start.thenAccept(this::closing);
@@ -131,14 +123,23 @@ public final class LocalRuntime implements AutoCloseable {
         s3 = closing(S3Client.builder().endpointOverride(s3Server.endpoint()).forcePathStyle(true)
                 .region(Region.of(region)).credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create()).build());
-        sfnService = closing(new StepFunctionsService(localTaskRunners(), new S3ObjectStore(s3)));
+        DefaultTaskRunners.Builder tasks = DefaultTaskRunners.builder().lambdas(registry).ecsTaskDefinitions(taskDefinitions);
+        if (data != null) {
+            tasks.ecsLogDirectory(data.resolve("logs/ecs"));
+        }
+        runners = closing(tasks
+                .endpoints(Map.of("s3", s3Server.endpoint(), "dynamodb", dynamoServer.endpoint(), "sqs", sqsServer.endpoint(),
+                        "eventbridge", eventBridge.endpoint()))
+                .credentials(credentials())
+                .build());
+        sfnService = closing(new StepFunctionsService(runners, new S3ObjectStore(s3)));
         try {
             sfnServer = closing(new StepFunctionsHttpServer(sfnService, options.sfnPort()).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         endpoints = new Endpoints(s3Server.endpoint(), dynamoServer.endpoint(), sqsServer.endpoint(),
-                URI.create(sfnServer.endpoint()), eventsServer.endpoint(), region);
+                URI.create(sfnServer.endpoint()), eventBridge.endpoint(), region);
         // In-process handlers find the services through the SDK's standard configuration.
         endpoints.sdkSystemProperties().forEach(System::setProperty);
 
@@ -166,6 +167,9 @@ public final class LocalRuntime implements AutoCloseable {
         });
         t = phase("queues", t);
         LocalFunctions.register(app, names, registry);
+        for (FargateTask task : app.tasks()) {
+            taskDefinitions.register(EcsTaskDefinition.of(task.name(), task.command(), names.resolve(task.environment())));
+        }
         creator.createStateMachines(sfn, names);
         t = phase("state machines", t);
 
@@ -207,11 +211,6 @@ public final class LocalRuntime implements AutoCloseable {
         return future;
     }
 
-    private ichibyo.local.sfn.task.TaskRunners localTaskRunners() {
-        LambdaTaskRunner lambdaRunner = new LambdaTaskRunner(lambda);
-        return service -> "lambda".equals(service) ? Optional.of(lambdaRunner) : Optional.empty();
-    }
-
     private static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY));
     }
@@ -223,7 +222,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Invokes a function of the app in this JVM, as Lambda's synchronous Invoke does. */
     public FunctionInvoker invoker() {
-        return LocalFunctions.invoker(lambda, names);
+        return LocalFunctions.invoker(runners.lambda(), names);
     }
 
     public Endpoints endpoints() {
@@ -242,8 +241,9 @@ public final class LocalRuntime implements AutoCloseable {
         return scheduler;
     }
 
-    public EventBuses eventBuses() {
-        return eventBuses;
+    /** The events put on {@code bus} (through PutEvents or the emulator's events:putEvents), oldest first. */
+    public List<JsonNode> events(String bus) {
+        return eventBridge.events().stream().filter(e -> e.path("event-bus-name").asText().equals(bus)).toList();
     }
 
     /** The emulator's service, for the runtime's own use (its HTTP API is at {@code endpoints().sfn()}). */

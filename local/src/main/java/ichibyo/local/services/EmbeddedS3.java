@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -33,6 +34,15 @@ public final class EmbeddedS3 implements EmbeddedService {
      *                    included); null to accept any request without checking signatures
      */
     public static EmbeddedS3 start(Path dataDir, int port, String accessKeyId, String secretKey) {
+        return start(dataDir, port, accessKeyId, secretKey, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts the server with its blob store wrapped by {@code decorate}, e.g. to see every object
+     * written (the local runtime's S3 event notifications).
+     */
+    public static EmbeddedS3 start(Path dataDir, int port, String accessKeyId, String secretKey,
+            UnaryOperator<BlobStore> decorate) {
         Ports.quietLogging();
         Properties properties = new Properties();
         BlobStore store;
@@ -48,7 +58,7 @@ public final class EmbeddedS3 implements EmbeddedService {
             store = BlobStores.create("filesystem", properties);
         }
         S3Proxy.Builder builder = S3Proxy.builder()
-                .blobStore(store)
+                .blobStore(decorate.apply(store))
                 .endpoint(URI.create("http://" + Ports.LOOPBACK + ":" + port))
                 .ignoreUnknownHeaders(true);
         if (accessKeyId == null) {

@@ -1,0 +1,73 @@
+package ichibyo.local.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Handlers run in this JVM and read their configuration from environment variables, as on Lambda;
+ * a JVM's environment cannot change once it runs. So a command that runs handlers starts itself
+ * again, once, in a child JVM whose environment has what the handlers need.
+ */
+final class Relaunch {
+
+    private static final String MARK = "ICHIBYO_LOCAL_RELAUNCHED";
+
+    private Relaunch() {}
+
+    /** Whether this JVM's environment already has every variable of {@code env} with its value. */
+    static boolean satisfied(Map<String, String> env) {
+        return env.entrySet().stream().allMatch(e -> e.getValue().equals(System.getenv(e.getKey())));
+    }
+
+    /**
+     * Runs {@code ichibyo-local ARGS} in a child JVM with {@code env} added, its output on this
+     * process's, and returns its exit status; empty when this JVM already has the environment (or is
+     * itself the child), in which case the caller goes on in-process.
+     */
+    static OptionalInt ifNeeded(List<String> args, Map<String, String> env) throws Exception {
+        if (satisfied(env) || System.getenv(MARK) != null) {
+            return OptionalInt.empty();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        // Lambda's threads have a stack of several MB; ONNX Runtime's initialisation (score-media) overflows
+        // the JVM's default 1 MB and crashes the process.
+        command.add("-Xss8m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        pb.environment().put(MARK, "1");
+        Process child = pb.start();
+        // Standard output through System.out, so that callers in this JVM (tests) see it.
+        Thread copy = Thread.ofPlatform().daemon().start(() -> {
+            try (var in = child.getInputStream()) {
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    System.out.write(buffer, 0, n);
+                    System.out.flush();
+                }
+            } catch (java.io.IOException e) {
+                // the child is gone
+            }
+        });
+        Thread stopChild = new Thread(child::destroy);
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        try {
+            int status = child.waitFor();
+            copy.join();
+            return OptionalInt.of(status);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+    }
+}

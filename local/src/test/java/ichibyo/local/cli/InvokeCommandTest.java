@@ -1,0 +1,89 @@
+package ichibyo.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ichibyo.app.Function;
+import ichibyo.app.Ichibyo;
+import ichibyo.local.runtime.LocalRuntime;
+import ichibyo.local.runtime.RuntimeOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ichibyo-local invoke} with every sample event of {@code events/}, against a running runtime. */
+class InvokeCommandTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+    static LocalRuntime runtime;
+
+    @BeforeAll
+    static void up() throws Exception {
+        runtime = LocalRuntime.start(RuntimeOptions.of(data));
+        RuntimeConnection.write(data, runtime.endpoints()); // as 'up' does
+    }
+
+    @AfterAll
+    static void down() {
+        runtime.close();
+    }
+
+    /** The sample events named for a function ({@code upload-url-request.json} → {@code upload-url}). */
+    static List<Path> sampleEvents() throws Exception {
+        Path events = RuntimeOptions.findRepositoryRoot().resolve("events");
+        try (Stream<Path> files = Files.list(events)) {
+            return files.filter(f -> f.toString().endsWith(".json")).filter(f -> functionFor(f).isPresent()).sorted().toList();
+        }
+    }
+
+    static Optional<String> functionFor(Path event) {
+        String file = event.getFileName().toString();
+        return Ichibyo.app().functions().stream().map(Function::name).filter(name -> file.startsWith(name + "-")).findFirst();
+    }
+
+    static String invoke(String function, Path event, int expectedStatus) throws Exception {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true));
+        int status;
+        try {
+            status = new InvokeCommand().run(new String[] {function, event.toString(), "--data", data.toString()});
+        } finally {
+            System.setOut(out);
+        }
+        System.out.println(function + " " + event.getFileName() + " -> " + status + ": " + captured);
+        assertThat(status).as(function + " with " + event.getFileName() + ": " + captured).isEqualTo(expectedStatus);
+        return captured.toString().trim();
+    }
+
+    @Test
+    void everyFunction_hasASampleEvent_andEachSampleEventInvokesCleanly() throws Exception {
+        List<Path> events = sampleEvents();
+        assertThat(events.stream().map(e -> functionFor(e).orElseThrow()).distinct())
+                .containsExactlyInAnyOrderElementsOf(Ichibyo.app().functions().stream().map(Function::name).toList());
+        for (Path event : events) {
+            String response = invoke(functionFor(event).orElseThrow(), event, 0);
+            assertThat(JSON.readTree(response).isObject()).isTrue();
+        }
+    }
+
+    @Test
+    void uploadUrl_getsItsBucketAndTheLocalS3Endpoint_fromTheEnvironment() throws Exception {
+        Path event = sampleEvents().stream().filter(e -> e.getFileName().toString().startsWith("upload-url-")).findFirst().orElseThrow();
+        JsonNode response = JSON.readTree(invoke("upload-url", event, 0));
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.path("body").asText()).contains(runtime.endpoints().s3().toString()).contains(Ichibyo.MEDIA_BUCKET);
+    }
+}
