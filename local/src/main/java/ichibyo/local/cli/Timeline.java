@@ -146,7 +146,9 @@ final class Timeline {
             if (s.mapRunArn != null) {
                 line.append("  map run: ").append(s.mapRunArn);
             }
-            if (s.error != null) {
+            if (s.error != null && s.end != null) {
+                line.append(" after ").append(s.error); // retried, then succeeded (or caught)
+            } else if (s.error != null) {
                 line.append("  error: ").append(s.error);
                 if (s.cause != null && !s.cause.isBlank()) {
                     line.append(" — ").append(s.cause.length() > 200 ? s.cause.substring(0, 200) + "…" : s.cause);

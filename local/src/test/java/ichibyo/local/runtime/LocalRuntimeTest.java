@@ -41,19 +41,19 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /** The local runtime with real embedded services, driven through the AWS SDK as an app would. */
-class LocalRuntimeTest {
+public class LocalRuntimeTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     @TempDir
     static Path data;
-    @TempDir
-    static Path repo;
+    /** Where the test state machines are ({@code statemachines/} under it). */
+    static final Path REPO = Path.of("src/test/resources");
     static LocalRuntime runtime;
 
     /** A small app with short timeouts, so that redelivery and dead-lettering take seconds. */
-    static AppDescription testApp() {
+    public static AppDescription testApp() {
         return new AppDescription(
                 List.of(Bucket.of("uploads")),
                 List.of(new Table("items", Table.Key.string("pk"), Table.Key.string("sk"),
@@ -63,22 +63,20 @@ class LocalRuntimeTest {
                         Queue.deadLetterQueue("work-dlq")),
                 List.of(new ObjectCreatedNotification("uploads", "in/", ".jpg", "uploads-events")),
                 List.of(new StateMachine("hello", "statemachines/hello.asl.json", StateMachine.Type.STANDARD,
-                        Map.of("Greeting", Ref.literal("hello from a substitution")))),
+                                Map.of("Greeting", Ref.literal("hello from a substitution"))),
+                        new StateMachine("fan-out", "statemachines/fan-out.asl.json", StateMachine.Type.STANDARD,
+                                Map.of("FlakyArn", Ref.functionArn("flaky")))),
                 List.of(new Function("worker", FailingRecordHandler.class.getName(), 256, Duration.ofSeconds(10), Map.of(),
-                        List.of(new Function.SqsEventSource("work", 10, Duration.ofMillis(500), true)))),
+                                List.of(new Function.SqsEventSource("work", 10, Duration.ofMillis(500), true))),
+                        new Function("flaky", FlakyHandler.class.getName(), 256, Duration.ofSeconds(10), Map.of(), List.of())),
                 List.of(),
                 List.of(new Schedule("nightly", "cron(0 3 * * ? *)", "Asia/Tokyo", "hello", "{\"edition\":\"nightly\"}", 15)),
                 List.of(new EventBus("app-events")));
     }
 
     @BeforeAll
-    static void start() throws IOException {
-        Files.createDirectories(repo.resolve("statemachines"));
-        Files.writeString(repo.resolve("statemachines/hello.asl.json"), """
-                {"QueryLanguage": "JSONata", "StartAt": "Greet", "States": {
-                  "Greet": {"Type": "Pass", "Output": {"greeting": "${Greeting}", "input": "{% $states.input %}"}, "End": true}}}
-                """);
-        RuntimeOptions options = new RuntimeOptions(testApp(), data, false, repo, 0, 0, 0, 0, 0);
+    static void start() {
+        RuntimeOptions options = new RuntimeOptions(testApp(), data, false, REPO, 0, 0, 0, 0, 0);
         runtime = LocalRuntime.start(options);
         System.out.println("local runtime started in " + runtime.startupTime().toMillis() + " ms: " + runtime.startupPhases());
     }
