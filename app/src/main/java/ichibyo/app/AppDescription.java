@@ -1,6 +1,9 @@
 package ichibyo.app;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /** Every resource of the app, described once. The CDK app and the local runtime both read this. */
@@ -25,6 +28,79 @@ public record AppDescription(
         tasks = List.copyOf(tasks);
         schedules = List.copyOf(schedules);
         eventBuses = List.copyOf(eventBuses);
+    }
+
+    /**
+     * What is wrong with the description: references to resources it does not describe, duplicate
+     * names. Empty when both the CDK app and the local runtime can be built from it.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        duplicates("bucket", buckets.stream().map(Bucket::name).toList(), problems);
+        duplicates("table", tables.stream().map(Table::name).toList(), problems);
+        duplicates("queue", queues.stream().map(Queue::name).toList(), problems);
+        duplicates("state machine", stateMachines.stream().map(StateMachine::name).toList(), problems);
+        duplicates("function", functions.stream().map(Function::name).toList(), problems);
+        duplicates("task", tasks.stream().map(FargateTask::name).toList(), problems);
+        duplicates("schedule", schedules.stream().map(Schedule::name).toList(), problems);
+        duplicates("event bus", eventBuses.stream().map(EventBus::name).toList(), problems);
+        for (Queue q : queues) {
+            if (q.deadLetter() != null) {
+                need("queue " + q.name() + " dead-letter queue", "queue", q.deadLetter().queue(), problems);
+            }
+        }
+        for (ObjectCreatedNotification n : notifications) {
+            need("notification " + n, "bucket", n.bucket(), problems);
+            need("notification " + n, "queue", n.queue(), problems);
+        }
+        for (Function f : functions) {
+            f.eventSources().forEach(e -> need("function " + f.name() + " event source", "queue", e.queue(), problems));
+            f.environment().forEach((k, v) -> need("function " + f.name() + " variable " + k, v, problems));
+        }
+        for (StateMachine m : stateMachines) {
+            m.substitutions().forEach((k, v) -> need("state machine " + m.name() + " substitution " + k, v, problems));
+        }
+        for (FargateTask t : tasks) {
+            t.environment().forEach((k, v) -> need("task " + t.name() + " variable " + k, v, problems));
+        }
+        for (Schedule s : schedules) {
+            need("schedule " + s.name(), "state machine", s.stateMachine(), problems);
+        }
+        return problems;
+    }
+
+    private static void duplicates(String kind, List<String> names, List<String> problems) {
+        Set<String> seen = new HashSet<>();
+        names.stream().filter(n -> !seen.add(n)).forEach(n -> problems.add("two " + kind + "s named " + n));
+    }
+
+    private void need(String where, Ref ref, List<String> problems) {
+        ref.resolve(new Ref.Resolver<Void>() {
+            public Void literal(String value) { return null; }
+            public Void bucketName(String b) { need(where, "bucket", b, problems); return null; }
+            public Void tableName(String t) { need(where, "table", t, problems); return null; }
+            public Void queueUrl(String q) { need(where, "queue", q, problems); return null; }
+            public Void functionArn(String f) { need(where, "function", f, problems); return null; }
+            public Void stateMachineArn(String m) { need(where, "state machine", m, problems); return null; }
+            public Void taskDefinitionArn(String t) { need(where, "task", t, problems); return null; }
+            public Void eventBusName(String b) { need(where, "event bus", b, problems); return null; }
+        });
+    }
+
+    private void need(String where, String kind, String name, List<String> problems) {
+        boolean found = switch (kind) {
+            case "bucket" -> buckets.stream().anyMatch(b -> b.name().equals(name));
+            case "table" -> tables.stream().anyMatch(t -> t.name().equals(name));
+            case "queue" -> queues.stream().anyMatch(q -> q.name().equals(name));
+            case "function" -> functions.stream().anyMatch(f -> f.name().equals(name));
+            case "state machine" -> stateMachines.stream().anyMatch(m -> m.name().equals(name));
+            case "task" -> tasks.stream().anyMatch(t -> t.name().equals(name));
+            case "event bus" -> eventBuses.stream().anyMatch(b -> b.name().equals(name));
+            default -> throw new IllegalArgumentException(kind);
+        };
+        if (!found) {
+            problems.add(where + " refers to " + kind + " " + name + ", which is not described");
+        }
     }
 
     public Optional<Function> function(String name) {

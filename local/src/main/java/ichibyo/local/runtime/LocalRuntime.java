@@ -92,6 +92,9 @@ public final class LocalRuntime implements AutoCloseable {
     private void startAll() {
         long t0 = System.nanoTime();
         AppDescription app = options.app();
+        if (!app.problems().isEmpty()) {
+            throw new IllegalArgumentException("the app description is inconsistent: " + app.problems());
+        }
         Path data = options.dataDirectory();
         String region = LocalNames.REGION;
 

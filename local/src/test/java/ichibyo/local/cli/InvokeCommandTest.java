@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ichibyo-local invoke} with every sample event of {@code events/}, against a running runtime. */
+/** ichibyo's own description on the local runtime, and {@code ichibyo-local invoke} with every sample event of {@code events/}. */
 class InvokeCommandTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +66,11 @@ class InvokeCommandTest {
         System.out.println(function + " " + event.getFileName() + " -> " + status + ": " + captured);
         assertThat(status).as(function + " with " + event.getFileName() + ": " + captured).isEqualTo(expectedStatus);
         return captured.toString().trim();
+    }
+
+    @Test
+    void ichibyoApp_locally_hasExactlyTheDescribedResources() {
+        ichibyo.local.runtime.DescribedResources.assertCreated(runtime);
     }
 
     @Test

@@ -90,23 +90,15 @@ public class LocalRuntimeTest {
 
     @Test
     void start_createsExactlyTheDescribedResources() {
-        AppDescription app = runtime.app();
-        assertThat(runtime.s3().listBuckets().buckets()).extracting(b -> b.name())
-                .containsExactlyInAnyOrderElementsOf(app.buckets().stream().map(Bucket::name).toList());
-        assertThat(runtime.dynamoDb().listTables().tableNames())
-                .containsExactlyInAnyOrderElementsOf(app.tables().stream().map(Table::name).toList());
+        DescribedResources.assertCreated(runtime);
         var items = runtime.dynamoDb().describeTable(r -> r.tableName("items")).table();
         assertThat(items.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("by-score");
         assertThat(runtime.dynamoDb().describeTimeToLive(r -> r.tableName("items")).timeToLiveDescription().attributeName())
                 .isEqualTo("expiresAt");
-        assertThat(runtime.sqs().listQueues().queueUrls()).extracting(u -> u.substring(u.lastIndexOf('/') + 1))
-                .containsExactlyInAnyOrderElementsOf(app.queues().stream().map(Queue::name).toList());
         var work = runtime.sqs().getQueueAttributes(r -> r.queueUrl(runtime.names().queueUrl("work"))
                 .attributeNamesWithStrings("All")).attributesAsStrings();
         assertThat(work.get("VisibilityTimeout")).isEqualTo("1");
         assertThat(work.get("RedrivePolicy")).contains("work-dlq").contains("2");
-        assertThat(runtime.sfn().listStateMachines().stateMachines()).extracting(m -> m.name())
-                .containsExactlyInAnyOrderElementsOf(app.stateMachines().stream().map(StateMachine::name).toList());
     }
 
     @Test
