@@ -140,6 +140,23 @@ class StepFunctionsApiTest {
     }
 
     @Test
+    void anExecutionThatWouldExceed25000HistoryEventsFailsAndItsHistoryStaysCapped() throws Exception {
+        String loop = """
+                {"QueryLanguage": "JSONata", "StartAt": "Count", "States": {
+                  "Count": {"Type": "Pass", "Assign": {"n": "{% ($exists($n) ? $n : 0) + 1 %}"}, "Next": "More"},
+                  "More": {"Type": "Choice", "Choices": [{"Condition": "{% $n < 20000 %}", "Next": "Count"}], "Default": "Done"},
+                  "Done": {"Type": "Succeed"}}}""";
+        String machine = emulator.createMachine("loop", loop);
+        String execution = emulator.sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+        DescribeExecutionResponse d = emulator.awaitEnd(execution, Duration.ofSeconds(60));
+        assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(d.error()).isEqualTo("States.Runtime");
+        List<HistoryEvent> events = emulator.history(execution);
+        assertThat(events).hasSizeLessThanOrEqualTo(25_000);
+        assertThat(events.get(events.size() - 1).type()).isEqualTo(HistoryEventType.EXECUTION_FAILED);
+    }
+
+    @Test
     void unknownExecutionsAreNamedErrors() {
         assertThatThrownBy(() -> emulator.sfn.describeExecution(b -> b.executionArn("arn:aws:states:us-east-1:123456789012:execution:x:y")))
                 .isInstanceOf(ExecutionDoesNotExistException.class);

@@ -54,6 +54,7 @@ public final class MapState extends State {
         itemBatcher = raw.get("ItemBatcher");
         resultWriter = raw.get("ResultWriter");
         label = raw.hasNonNull("Label") ? raw.get("Label").asText() : null;
+        if (label != null) validateLabel(label, name);
         itemsPath = raw.hasNonNull("ItemsPath") ? raw.get("ItemsPath").asText() : "$";
         items = raw.get("Items");
         itemSelector = raw.has("ItemSelector") ? raw.get("ItemSelector") : raw.get("Parameters");
@@ -63,6 +64,19 @@ public final class MapState extends State {
         toleratedFailurePercentage = raw.get("ToleratedFailurePercentage");
         toleratedFailureCountPath = raw.hasNonNull("ToleratedFailureCountPath") ? raw.get("ToleratedFailureCountPath").asText() : null;
         toleratedFailurePercentagePath = raw.hasNonNull("ToleratedFailurePercentagePath") ? raw.get("ToleratedFailurePercentagePath").asText() : null;
+    }
+
+    /** A Map Run label: 1 to 40 characters, no whitespace, brackets, wildcards, special or control characters. */
+    private static void validateLabel(String label, String state) {
+        boolean valid = !label.isEmpty() && label.length() <= 40;
+        for (int i = 0; valid && i < label.length(); i++) {
+            char c = label.charAt(i);
+            valid = !Character.isWhitespace(c) && "<>{}[]?*\"#%\\^|~`$&,;:/".indexOf(c) < 0 && !Character.isISOControl(c);
+        }
+        if (!valid) {
+            throw new ichibyo.local.sfn.asl.InvalidDefinitionException("SCHEMA_VALIDATION_FAILED: Value is not a valid label: '" + label
+                    + "' at /States/" + state + "/Label");
+        }
     }
 
     @Override

@@ -28,9 +28,8 @@ public final class StateRun {
     }
 
     public ObjectNode context() {
-        JsonNode item = mapItem != null ? mapItem : frame.execution.mapItemOfChild;
         Integer retries = state instanceof TaskState ? retryCount : null;
-        return frame.execution.contextObject(state.name, enteredTime, retries, item, taskToken);
+        return frame.execution.contextObject(state.name, enteredTime, retries, mapItem, taskToken);
     }
 
     public JsonPaths.Scope scope(JsonNode input) {
