@@ -161,6 +161,14 @@ public final class TaskState extends State {
         try {
             JsonNode callResult = await(call, deadlineNanos, null, 0);
             if (pending == null) return callResult;
+            if (!resource.bareLambda()) {
+                ObjectNode submitted = Json.object();
+                submitted.put("resourceType", resource.service());
+                submitted.put("resource", resource.eventResource());
+                submitted.put("output", Json.write(callResult == null ? Json.object() : callResult));
+                submitted.putObject("outputDetails").put("truncated", false);
+                run.frame.lane.add("TaskSubmitted", "taskSubmittedEventDetails", submitted);
+            }
             // .waitForTaskToken: the call only delivered the token; the result comes with SendTaskSuccess/Failure.
             if (heartbeatSeconds > 0) pending.heartbeat();
             return await(pending.result, deadlineNanos, pending, heartbeatSeconds);
