@@ -77,6 +77,13 @@ class StepFunctionsApiTest {
         String jsonPathFieldInJsonata = """
                 {"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.x", "End": true}}}""";
         assertThatThrownBy(() -> emulator.createMachine("bad4", jsonPathFieldInJsonata)).isInstanceOf(InvalidDefinitionException.class);
+        String unknownIntrinsic = """
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.Teleport($.a)"}, "End": true}}}""";
+        assertThatThrownBy(() -> emulator.createMachine("bad5", unknownIntrinsic))
+                .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("valid intrinsic function call");
+        String waitWithoutDuration = """
+                {"StartAt": "A", "States": {"A": {"Type": "Wait", "End": true}}}""";
+        assertThatThrownBy(() -> emulator.createMachine("bad6", waitWithoutDuration)).isInstanceOf(InvalidDefinitionException.class);
     }
 
     @Test

@@ -234,6 +234,44 @@ public abstract class State {
                         + language + " at /States/" + name + "/" + f);
             }
         }
+        if (language == QueryLanguage.JSONPath) {
+            for (String f : List.of("Parameters", "ResultSelector", "ItemSelector", "Assign")) {
+                if (raw.has(f)) validateTemplate(raw.get(f), "/States/" + name + "/" + f);
+            }
+        }
+    }
+
+    /** Every {@code .$} value of a payload template must be a path or a valid intrinsic function call. */
+    private static void validateTemplate(JsonNode template, String where) {
+        if (template.isArray()) {
+            int i = 0;
+            for (JsonNode n : template) validateTemplate(n, where + "[" + i++ + "]");
+            return;
+        }
+        if (!template.isObject()) return;
+        for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().endsWith(".$")) {
+                validateTemplate(e.getValue(), where + "/" + e.getKey());
+                continue;
+            }
+            String value = e.getValue().isTextual() ? e.getValue().textValue() : null;
+            boolean ok = value != null && (JsonPaths.isPath(value) || validIntrinsic(value));
+            if (!ok) {
+                throw new InvalidDefinitionException("SCHEMA_VALIDATION_FAILED: The value for the field '" + e.getKey()
+                        + "' must be a valid JSONPath or a valid intrinsic function call at " + where);
+            }
+        }
+    }
+
+    private static boolean validIntrinsic(String value) {
+        if (!ichibyo.local.sfn.asl.intrinsic.IntrinsicParser.isCall(value)) return false;
+        try {
+            ichibyo.local.sfn.asl.intrinsic.Intrinsics.validate(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public List<String> transitions() {
