@@ -101,6 +101,17 @@ class FlowControlTest {
     }
 
     @Test
+    void assignedVariablesTakeEffectOnlyWhenTheStateEnds() throws Exception {
+        DescribeExecutionResponse d = run("""
+                {"StartAt": "State0", "States": {
+                  "State0": {"Type": "Pass", "Result": {"q": "?"}, "Assign": {"question.$": "$.q", "answer": 42}, "Next": "State1"},
+                  "State1": {"Type": "Pass", "InputPath": "$answer", "ResultPath": "$.theAnswer", "OutputPath": "$answer",
+                    "Assign": {"answer": "changed"}, "Next": "State2"},
+                  "State2": {"Type": "Pass", "Parameters": {"before.$": "$", "now.$": "$answer", "question.$": "$question"}, "End": true}}}""", "{}");
+        assertThat(Json.parse(d.output())).isEqualTo(Json.parse("{\"before\":42,\"now\":\"changed\",\"question\":\"?\"}"));
+    }
+
+    @Test
     void aTooLargeResultFailsWithDataLimitExceeded() throws Exception {
         DescribeExecutionResponse d = run("""
                 {"QueryLanguage": "JSONata", "StartAt": "Grow", "States": {

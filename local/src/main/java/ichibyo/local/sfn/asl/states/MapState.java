@@ -224,6 +224,39 @@ public final class MapState extends State {
                 config.get("MaxItems"), config.hasNonNull("MaxItemsPath") ? config.get("MaxItemsPath").asText() : null, "MaxItems");
     }
 
+    /**
+     * An ItemBatcher limit: {@code field} (a number or a JSONata expression) or {@code field + "Path"};
+     * 0 when absent. A numeric string, as a variable may hold, counts as its number.
+     */
+    public long batcherLimit(StateRun run, JsonNode effective, String field) {
+        JsonNode b = itemBatcher;
+        JsonNode v = b.get(field);
+        if (v != null && JsonataExpressions.isExpression(v)) {
+            v = JsonataExpressions.template(v, "ItemBatcher/" + field, states(run, effective, null, null), run.frame.variables);
+        }
+        if (v == null && b.hasNonNull(field + "Path")) v = JsonPaths.selectOrFail(b.get(field + "Path").asText(), run.scope(effective));
+        if (v == null || v.isNull()) return 0;
+        if (v.isTextual()) {
+            try {
+                return Long.parseLong(v.textValue().trim());
+            } catch (NumberFormatException e) {
+                throw new StatesRuntime("The " + field + " value must be a positive integer but was: " + Json.write(v));
+            }
+        }
+        if (!v.isNumber()) throw new StatesRuntime("The " + field + " value must be a positive integer but was: " + Json.write(v));
+        return v.longValue();
+    }
+
+    /** The ItemBatcher's BatchInput, evaluated like a payload template (or JSONata template); null when absent. */
+    public JsonNode batchInput(StateRun run, JsonNode effective) {
+        JsonNode t = itemBatcher == null ? null : itemBatcher.get("BatchInput");
+        if (t == null) return null;
+        if (language == QueryLanguage.JSONata) {
+            return JsonataExpressions.template(t, "ItemBatcher/BatchInput", states(run, effective, null, null), run.frame.variables);
+        }
+        return PayloadTemplate.evaluate(t, run.scope(effective));
+    }
+
     /** Whether ToleratedFailureCount / ToleratedFailurePercentage were given at all. */
     public boolean[] toleranceGiven() {
         return new boolean[] {toleratedFailureCount != null || toleratedFailureCountPath != null,

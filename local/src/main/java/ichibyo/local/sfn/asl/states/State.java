@@ -100,6 +100,7 @@ public abstract class State {
             try {
                 Transition t = execute(run, input);
                 checkSize(t.output());
+                run.applyAssignments();
                 if (hasExitedEvent()) exited(frame, t.output(), run.assigned);
                 return t;
             } catch (StatesError raised) {
@@ -119,6 +120,7 @@ public abstract class State {
                         Thread.sleep(retrier.delayMillis(attempts[i]));
                         attempts[i]++;
                         run.retryCount++;
+                        run.assigned = null;
                         continue;
                     }
                 }
@@ -130,6 +132,7 @@ public abstract class State {
                 run.assigned = null;
                 JsonNode out = catcher.apply(run, input, errorOutput);
                 checkSize(out);
+                run.applyAssignments();
                 exited(frame, out, run.assigned);
                 return new Transition(catcher.next, out);
             }

@@ -36,9 +36,13 @@ public final class StateRun {
         return new JsonPaths.Scope(input, context(), frame.variables);
     }
 
+    /** Records the state's Assign; the values take effect when the state ends, so every field of the state reads the old ones. */
     void assign(Map<String, JsonNode> values) {
         if (values == null) return;
-        frame.variables.assignAll(values);
         assigned = values;
+    }
+
+    void applyAssignments() {
+        if (assigned != null) frame.variables.assignAll(assigned);
     }
 }
