@@ -182,8 +182,8 @@ public final class InProcessLambda implements AutoCloseable {
             call.cancel(true);
             String seconds = String.format(Locale.ROOT, "%.2f", function.timeout().toMillis() / 1000.0);
             ObjectNode error = JsonNodeFactory.instance.objectNode();
-            error.put("errorType", "Sandbox.Timedout");
             error.put("errorMessage", "RequestId: " + requestId + " Error: Task timed out after " + seconds + " seconds");
+            error.put("errorType", "Sandbox.Timedout");
             logger.log("END RequestId: " + requestId + "\n");
             return new LambdaInvocation(requestId, version, 200, bytes(error), "Unhandled", tail(log));
         } catch (InterruptedException e) {
