@@ -175,7 +175,7 @@ public final class MediaProbe {
             }
         }
         long rounded = Math.round(degrees / 90.0) * 90;
-        return (int) Math.floorMod(rounded, 360);
+        return Math.floorMod(rounded, 360);
     }
 
     private static Metadata readMetadata(Path file) {

@@ -207,11 +207,12 @@ public final class MovieRenderer {
 
         MovieCommand write(Path output, Path workDir) throws IOException {
             int n = clips.size();
-            double[] seconds = clips.stream().mapToDouble(c -> (double) c.frames() / fps).toArray();
-            double shortest = java.util.Arrays.stream(seconds).min().orElse(1);
-            // Whole frames, and never more than half the shortest clip.
-            double crossfade = n < 2 ? 0 : Math.floor(Math.min(plan.output().edition().crossfade(), shortest / 2) * fps) / fps;
-            double total = java.util.Arrays.stream(seconds).sum() - (n - 1) * crossfade;
+            int[] frames = clips.stream().mapToInt(PreparedClip::frames).toArray();
+            int shortest = java.util.Arrays.stream(frames).min().orElse(1);
+            // Whole frames, and short enough that every clip keeps at least one frame of its own.
+            int crossfadeFrames = n < 2 ? 0
+                    : Math.max(0, Math.min((int) Math.round(plan.output().edition().crossfade() * fps), (shortest - 1) / 2));
+            double total = (double) (java.util.Arrays.stream(frames).sum() - (n - 1) * crossfadeFrames) / fps;
 
             for (int i = 0; i < n; i++) {
                 PreparedClip clip = clips.get(i);
@@ -220,9 +221,9 @@ public final class MovieRenderer {
                 } else {
                     video(i, clip);
                 }
-                audio(i, clip, seconds[i]);
+                audio(i, clip);
             }
-            join(seconds, crossfade);
+            join(frames, crossfadeFrames);
             String video = "vjoined";
             if (titleFile != null) {
                 video = title(video, total);
@@ -364,38 +365,79 @@ public final class MovieRenderer {
                     .append(",trim=end_frame=").append(clip.frames()).append(",setpts=PTS-STARTPTS[v").append(i).append("];\n");
         }
 
-        private void audio(int i, PreparedClip clip, double seconds) {
+        private void audio(int i, PreparedClip clip) {
             if (clip.info().isVideo() && clip.info().hasAudio()) {
                 graph.append('[').append(clipInputs[i]).append(":a]asetpts=PTS-STARTPTS,");
             } else {
                 graph.append("anullsrc=r=48000:cl=stereo,");
             }
-            graph.append("aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=end=")
-                    .append(num(seconds)).append(",asetpts=PTS-STARTPTS[a").append(i).append("];\n");
+            graph.append("aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=end_sample=")
+                    .append(samples(clip.frames())).append(",asetpts=PTS-STARTPTS[a").append(i).append("];\n");
         }
 
-        private void join(double[] seconds, double crossfade) {
-            int n = seconds.length;
-            if (n == 1) {
-                graph.append("[v0]null[vjoined];\n[a0]anull[ajoined];\n");
+        /** Audio samples at 48 kHz in {@code frames} video frames. */
+        private long samples(int frames) {
+            return Math.round(frames * 48000.0 / fps);
+        }
+
+        /**
+         * Joins the clips with crossfades as one sequence for {@code concat}: each clip is cut into
+         * head, body and tail, and a transition blends one clip's tail into the next one's head.
+         * Measured with this ffmpeg (20 one-second clips, 1280×720): the filtergraph still holds
+         * frames of every clip ahead of time (about 15 output-size frames per clip), but about a
+         * quarter fewer than a chain of nested xfade filters (~420 MB instead of ~550 MB).
+         */
+        private void join(int[] frames, int crossfade) {
+            int n = frames.length;
+            if (n == 1 || crossfade == 0) {
+                StringBuilder v = new StringBuilder();
+                StringBuilder a = new StringBuilder();
+                for (int k = 0; k < n; k++) {
+                    v.append("[v").append(k).append(']');
+                    a.append("[a").append(k).append(']');
+                }
+                graph.append(v).append("concat=n=").append(n).append(":v=1:a=0[vjoined];\n")
+                        .append(a).append("concat=n=").append(n).append(":v=0:a=1[ajoined];\n");
                 return;
             }
-            String transition = "fade";
-            double offset = 0;
-            String v = "v0";
-            String a = "a0";
-            for (int k = 1; k < n; k++) {
-                offset += seconds[k - 1] - crossfade;
-                String vOut = k == n - 1 ? "vjoined" : "vx" + k;
-                String aOut = k == n - 1 ? "ajoined" : "ax" + k;
-                graph.append('[').append(v).append("][v").append(k).append("]xfade=transition=").append(transition)
-                        .append(":duration=").append(num(crossfade)).append(":offset=").append(num(offset))
-                        .append('[').append(vOut).append("];\n");
-                graph.append('[').append(a).append("][a").append(k).append("]acrossfade=d=").append(num(crossfade))
-                        .append(":c1=tri:c2=tri[").append(aOut).append("];\n");
-                v = vOut;
-                a = aOut;
+            long crossfadeSamples = samples(crossfade);
+            String seconds = num((double) crossfade / fps);
+            StringBuilder videoSegments = new StringBuilder();
+            StringBuilder audioSegments = new StringBuilder();
+            for (int k = 0; k < n; k++) {
+                boolean head = k > 0;
+                boolean tail = k < n - 1;
+                int parts = 1 + (head ? 1 : 0) + (tail ? 1 : 0);
+                long clipSamples = samples(frames[k]);
+                graph.append("[v").append(k).append("]split=").append(parts);
+                graph.append(head ? "[vh" + k + "]" : "").append("[vb").append(k).append(']').append(tail ? "[vt" + k + "]" : "").append(";\n");
+                graph.append("[a").append(k).append("]asplit=").append(parts);
+                graph.append(head ? "[ah" + k + "]" : "").append("[ab").append(k).append(']').append(tail ? "[at" + k + "]" : "").append(";\n");
+                if (head) {
+                    graph.append("[vh").append(k).append("]trim=end_frame=").append(crossfade).append(",setpts=PTS-STARTPTS[vhead").append(k).append("];\n");
+                    graph.append("[ah").append(k).append("]atrim=end_sample=").append(crossfadeSamples).append(",asetpts=PTS-STARTPTS[ahead").append(k).append("];\n");
+                    // The transition from the previous clip's tail into this clip's head.
+                    graph.append("[vtail").append(k - 1).append("][vhead").append(k).append("]xfade=transition=fade:duration=").append(seconds)
+                            .append(":offset=0[vx").append(k).append("];\n");
+                    graph.append("[atail").append(k - 1).append("][ahead").append(k).append("]acrossfade=d=").append(seconds)
+                            .append(":c1=tri:c2=tri[ax").append(k).append("];\n");
+                    videoSegments.append("[vx").append(k).append(']');
+                    audioSegments.append("[ax").append(k).append(']');
+                }
+                graph.append("[vb").append(k).append("]trim=start_frame=").append(head ? crossfade : 0)
+                        .append(":end_frame=").append(frames[k] - (tail ? crossfade : 0)).append(",setpts=PTS-STARTPTS[vbody").append(k).append("];\n");
+                graph.append("[ab").append(k).append("]atrim=start_sample=").append(head ? crossfadeSamples : 0)
+                        .append(":end_sample=").append(clipSamples - (tail ? crossfadeSamples : 0)).append(",asetpts=PTS-STARTPTS[abody").append(k).append("];\n");
+                videoSegments.append("[vbody").append(k).append(']');
+                audioSegments.append("[abody").append(k).append(']');
+                if (tail) {
+                    graph.append("[vt").append(k).append("]trim=start_frame=").append(frames[k] - crossfade).append(",setpts=PTS-STARTPTS[vtail").append(k).append("];\n");
+                    graph.append("[at").append(k).append("]atrim=start_sample=").append(clipSamples - crossfadeSamples).append(",asetpts=PTS-STARTPTS[atail").append(k).append("];\n");
+                }
             }
+            int segments = 2 * n - 1;
+            graph.append(videoSegments).append("concat=n=").append(segments).append(":v=1:a=0[vjoined];\n");
+            graph.append(audioSegments).append("concat=n=").append(segments).append(":v=0:a=1[ajoined];\n");
         }
 
         private String title(String video, double total) {

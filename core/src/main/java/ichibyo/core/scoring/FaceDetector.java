@@ -25,6 +25,11 @@ import java.util.Map;
  * threshold are merged as in MediaPipe: overlapping boxes (IoU ≥ 0.3) are averaged, weighted by
  * score. One instance is safe to share between threads; sessions run on one thread each, so the
  * number of threads calling it is the parallelism.
+ *
+ * <p>ONNX Runtime 1.29.0 crashes the JVM (SIGSEGV, no hs_err file) when it starts in a process whose
+ * command line is longer than about 5 KB, e.g. {@code java -cp <150 jars>}: launch such JVMs with
+ * an argument file ({@code java @args}) or a manifest class path (Lambda, surefire and
+ * {@code java -jar} are fine).
  */
 public final class FaceDetector implements AutoCloseable {
     static final String MODEL_RESOURCE = "face_detection_back_256x256_barracuda.onnx";

@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * S3, SQS and DynamoDB started together (in parallel) on loopback, and the standard AWS SDK configuration
- * that reaches them.
+ * S3, SQS and DynamoDB started together (in parallel) on loopback, with recording SNS and EventBridge endpoints,
+ * and the standard AWS SDK configuration that reaches them.
  */
 public final class EmbeddedServices implements AutoCloseable {
     /** The dummy credentials the services accept. */
@@ -23,12 +23,17 @@ public final class EmbeddedServices implements AutoCloseable {
     private final EmbeddedS3 s3;
     private final EmbeddedSqs sqs;
     private final EmbeddedDynamoDb dynamoDb;
+    private final EmbeddedSns sns;
+    private final EmbeddedEventBridge eventBridge;
     private final String region;
 
-    private EmbeddedServices(EmbeddedS3 s3, EmbeddedSqs sqs, EmbeddedDynamoDb dynamoDb, String region) {
+    private EmbeddedServices(EmbeddedS3 s3, EmbeddedSqs sqs, EmbeddedDynamoDb dynamoDb, EmbeddedSns sns,
+            EmbeddedEventBridge eventBridge, String region) {
         this.s3 = s3;
         this.sqs = sqs;
         this.dynamoDb = dynamoDb;
+        this.sns = sns;
+        this.eventBridge = eventBridge;
         this.region = region;
     }
 
@@ -56,7 +61,8 @@ public final class EmbeddedServices implements AutoCloseable {
         } finally {
             starters.shutdown();
         }
-        return new EmbeddedServices(s3.join(), sqs.join(), ddb.join(), region);
+        return new EmbeddedServices(s3.join(), sqs.join(), ddb.join(), EmbeddedSns.start(0, region, accountId),
+                EmbeddedEventBridge.start(0, region, accountId), region);
     }
 
     public EmbeddedS3 s3() {
@@ -71,12 +77,24 @@ public final class EmbeddedServices implements AutoCloseable {
         return dynamoDb;
     }
 
-    /** Endpoints by SDK service id: {@code s3}, {@code sqs}, {@code dynamodb}. */
+    /** Records what is published (topics are created with {@link EmbeddedSns#createTopic}). */
+    public EmbeddedSns sns() {
+        return sns;
+    }
+
+    /** Records the events put to any bus. */
+    public EmbeddedEventBridge eventBridge() {
+        return eventBridge;
+    }
+
+    /** Endpoints by SDK service id: {@code s3}, {@code sqs}, {@code dynamodb}, {@code sns}, {@code eventbridge}. */
     public Map<String, URI> endpoints() {
         Map<String, URI> endpoints = new LinkedHashMap<>();
         endpoints.put("s3", s3.endpoint());
         endpoints.put("sqs", sqs.endpoint());
         endpoints.put("dynamodb", dynamoDb.endpoint());
+        endpoints.put("sns", sns.endpoint());
+        endpoints.put("eventbridge", eventBridge.endpoint());
         return endpoints;
     }
 
@@ -86,6 +104,8 @@ public final class EmbeddedServices implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBridge.endpoint().toString());
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
@@ -96,7 +116,7 @@ public final class EmbeddedServices implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (EmbeddedService service : List.of(dynamoDb, sqs, s3)) {
+        for (EmbeddedService service : List.of(eventBridge, sns, dynamoDb, sqs, s3)) {
             try {
                 service.close();
             } catch (RuntimeException e) {

@@ -30,7 +30,8 @@ final class Ports {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         if (System.getProperty("pekko.loglevel") == null) {
-            System.setProperty("pekko.loglevel", "WARNING");
+            // ElasticMQ's shutdown logs a harmless "terminate ... in progress already" warning
+            System.setProperty("pekko.loglevel", "ERROR");
         }
         if (System.getProperty("pekko.log-dead-letters") == null) {
             System.setProperty("pekko.log-dead-letters", "off");

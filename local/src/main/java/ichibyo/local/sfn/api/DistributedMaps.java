@@ -209,14 +209,13 @@ final class DistributedMaps implements DistributedMapRunner {
 
     private static List<JsonNode> batch(MapState state, StateRun run, JsonNode effective, List<JsonNode> inputs) {
         if (state.itemBatcher == null) return inputs;
-        JsonNode b = state.itemBatcher;
-        int maxItems = b.path("MaxItemsPerBatch").asInt(0);
-        int maxBytes = b.path("MaxInputBytesPerBatch").asInt(0);
-        JsonNode batchInput = b.get("BatchInput");
+        long maxItems = state.batcherLimit(run, effective, "MaxItemsPerBatch");
+        long maxBytes = state.batcherLimit(run, effective, "MaxInputBytesPerBatch");
+        JsonNode batchInput = state.batchInput(run, effective);
         if (maxItems <= 0 && maxBytes <= 0) maxItems = Integer.MAX_VALUE;
         List<JsonNode> batches = new ArrayList<>();
         ArrayNode current = Json.array();
-        int bytes = 0;
+        long bytes = 0;
         for (JsonNode item : inputs) {
             int size = Json.sizeInBytes(item);
             boolean full = (maxItems > 0 && current.size() >= maxItems) || (maxBytes > 0 && !current.isEmpty() && bytes + size > maxBytes);

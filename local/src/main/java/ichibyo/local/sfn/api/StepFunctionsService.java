@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,8 @@ public final class StepFunctionsService implements AutoCloseable {
 
     private final Map<String, StateMachineRecord> machines = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRecord> executions = new ConcurrentHashMap<>();
-    private final List<ExecutionRecord> executionOrder = new CopyOnWriteArrayList<>();
+    /** Executions in start order; appended to by many threads (a Distributed Map starts thousands). */
+    private final List<ExecutionRecord> executionOrder = java.util.Collections.synchronizedList(new ArrayList<>());
     final Map<String, MapRunRecord> mapRuns = new ConcurrentHashMap<>();
     private final TaskTokens tokens = new TaskTokens();
     private final TaskRunners runners;
@@ -346,7 +346,7 @@ public final class StepFunctionsService implements AutoCloseable {
     private void run(ExecutionRecord ex, JsonNode executionInput, String from, JsonNode stateInput) {
         StateMachineRecord m = ex.machine;
         ExecutionContext ctx = new ExecutionContext(ex.arn, ex.name, executionInput, ex.startDate, m.roleArn, m.arn, m.name,
-                ex.redriveCount, REGION, ACCOUNT, ex.history, runners, tokens, distributedMaps, null);
+                ex.redriveCount, REGION, ACCOUNT, ex.history, runners, tokens, distributedMaps);
         Lane lane = new Lane(ex.history, ex.history.lastId());
         Frame frame = new Frame(ctx, ex.variables, lane, ex.definition.language);
         try {
@@ -490,7 +490,7 @@ public final class StepFunctionsService implements AutoCloseable {
         if (machineArn != null) machine(machineArn);
         String statusFilter = req.path("statusFilter").asText(null);
         List<ExecutionRecord> selected = new ArrayList<>();
-        for (ExecutionRecord ex : executionOrder) {
+        for (ExecutionRecord ex : snapshot()) {
             if (machineArn != null && (!ex.machine.arn.equals(machineArn) || ex.mapRunArn != null)) continue;
             if (mapRunArn != null && !mapRunArn.equals(ex.mapRunArn)) continue;
             if (statusFilter != null && !statusFilter.equals(ex.status)) continue;
@@ -694,9 +694,15 @@ public final class StepFunctionsService implements AutoCloseable {
     public void close() {
         closing = true;
         timer.shutdownNow();
-        for (ExecutionRecord ex : executionOrder) {
+        for (ExecutionRecord ex : snapshot()) {
             Thread t = ex.thread;
             if (t != null) t.interrupt();
+        }
+    }
+
+    private List<ExecutionRecord> snapshot() {
+        synchronized (executionOrder) {
+            return new ArrayList<>(executionOrder);
         }
     }
 

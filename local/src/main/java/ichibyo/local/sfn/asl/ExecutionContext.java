@@ -24,13 +24,10 @@ public final class ExecutionContext {
     public final TaskRunners runners;
     public final TaskTokens tokens;
     public final DistributedMapRunner distributedMaps;
-    /** A Map iteration of a Distributed Map runs as a child execution with this context (index, value). */
-    public final JsonNode mapItemOfChild;
 
     public ExecutionContext(String executionArn, String executionName, JsonNode input, Instant startTime, String roleArn,
                             String stateMachineArn, String stateMachineName, int redriveCount, String region, String accountId,
-                            History history, TaskRunners runners, TaskTokens tokens, DistributedMapRunner distributedMaps,
-                            JsonNode mapItemOfChild) {
+                            History history, TaskRunners runners, TaskTokens tokens, DistributedMapRunner distributedMaps) {
         this.executionArn = executionArn;
         this.executionName = executionName;
         this.input = input;
@@ -45,7 +42,6 @@ public final class ExecutionContext {
         this.runners = runners;
         this.tokens = tokens;
         this.distributedMaps = distributedMaps;
-        this.mapItemOfChild = mapItemOfChild;
     }
 
     /** The context object ({@code $$}, {@code $states.context}) as a state sees it. */

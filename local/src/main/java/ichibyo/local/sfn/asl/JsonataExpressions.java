@@ -62,10 +62,9 @@ public final class JsonataExpressions {
     /** Evaluates one expression; nothing (undefined) is an error, as on AWS. */
     public static JsonNode evaluate(String expression, String field, JsonNode states, Variables variables) {
         Object result;
+        Jsonata jsonata = null;
         try {
-            Jsonata jsonata = Jsonata.jsonata(expression);
-            // Keep JSON null distinct from undefined (nothing), as Step Functions does.
-            jsonata.setOutputConvertNulls(false);
+            jsonata = borrow(expression);
             Jsonata.Frame frame = jsonata.createFrame();
             if (variables != null) {
                 for (Map.Entry<String, JsonNode> v : variables.visible().entrySet()) frame.bind(v.getKey(), Json.toJava(v.getValue()));
@@ -73,6 +72,7 @@ public final class JsonataExpressions {
             frame.bind("states", Json.toJava(states));
             bindStepFunctionsFunctions(frame);
             result = jsonata.evaluate(null, frame);
+            giveBack(expression, jsonata);
         } catch (JException e) {
             throw new StatesQueryEvaluationError("The JSONata expression '" + expression + "' specified for the field '" + field
                     + "' threw an error during evaluation. " + e.getMessage());
@@ -90,6 +90,25 @@ public final class JsonataExpressions {
                     + "' returned nothing (undefined).");
         }
         return node;
+    }
+
+    /** Parsed expressions, reused: a parsed Jsonata is not safe for concurrent use, so each is lent to one caller at a time. */
+    private static final Map<String, java.util.concurrent.ConcurrentLinkedQueue<Jsonata>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Jsonata borrow(String expression) {
+        java.util.concurrent.ConcurrentLinkedQueue<Jsonata> idle = PARSED.get(expression);
+        Jsonata j = idle == null ? null : idle.poll();
+        if (j != null) return j;
+        j = Jsonata.jsonata(expression);
+        // Keep JSON null distinct from undefined (nothing), as Step Functions does.
+        j.setOutputConvertNulls(false);
+        return j;
+    }
+
+    private static void giveBack(String expression, Jsonata j) {
+        if (PARSED.size() > 10_000) return;
+        java.util.concurrent.ConcurrentLinkedQueue<Jsonata> idle = PARSED.computeIfAbsent(expression, e -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+        if (idle.size() < 64) idle.add(j);
     }
 
     private static void bindStepFunctionsFunctions(Jsonata.Frame frame) {

@@ -77,6 +77,13 @@ class StepFunctionsApiTest {
         String jsonPathFieldInJsonata = """
                 {"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.x", "End": true}}}""";
         assertThatThrownBy(() -> emulator.createMachine("bad4", jsonPathFieldInJsonata)).isInstanceOf(InvalidDefinitionException.class);
+        String unknownIntrinsic = """
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.Teleport($.a)"}, "End": true}}}""";
+        assertThatThrownBy(() -> emulator.createMachine("bad5", unknownIntrinsic))
+                .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("valid intrinsic function call");
+        String waitWithoutDuration = """
+                {"StartAt": "A", "States": {"A": {"Type": "Wait", "End": true}}}""";
+        assertThatThrownBy(() -> emulator.createMachine("bad6", waitWithoutDuration)).isInstanceOf(InvalidDefinitionException.class);
     }
 
     @Test
@@ -137,6 +144,23 @@ class StepFunctionsApiTest {
         HistoryEvent last = events.get(events.size() - 1);
         assertThat(last.type()).isEqualTo(HistoryEventType.EXECUTION_ABORTED);
         assertThat(last.executionAbortedEventDetails().cause()).isEqualTo("too slow");
+    }
+
+    @Test
+    void anExecutionThatWouldExceed25000HistoryEventsFailsAndItsHistoryStaysCapped() throws Exception {
+        String loop = """
+                {"QueryLanguage": "JSONata", "StartAt": "Count", "States": {
+                  "Count": {"Type": "Pass", "Assign": {"n": "{% ($exists($n) ? $n : 0) + 1 %}"}, "Next": "More"},
+                  "More": {"Type": "Choice", "Choices": [{"Condition": "{% $n < 20000 %}", "Next": "Count"}], "Default": "Done"},
+                  "Done": {"Type": "Succeed"}}}""";
+        String machine = emulator.createMachine("loop", loop);
+        String execution = emulator.sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+        DescribeExecutionResponse d = emulator.awaitEnd(execution, Duration.ofSeconds(60));
+        assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(d.error()).isEqualTo("States.Runtime");
+        List<HistoryEvent> events = emulator.history(execution);
+        assertThat(events).hasSizeLessThanOrEqualTo(25_000);
+        assertThat(events.get(events.size() - 1).type()).isEqualTo(HistoryEventType.EXECUTION_FAILED);
     }
 
     @Test

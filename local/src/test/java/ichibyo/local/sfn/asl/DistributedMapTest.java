@@ -117,6 +117,18 @@ class DistributedMapTest {
                 "[{\"run\":\"r1\",\"count\":2},{\"run\":\"r1\",\"count\":2},{\"run\":\"r1\",\"count\":1}]"));
     }
 
+    @Test
+    void batcherLimitsComeFromPathsToo() throws Exception {
+        DescribeExecutionResponse d = run("batchpaths", """
+                {"StartAt": "Setup", "States": {
+                  "Setup": {"Type": "Pass", "Assign": {"perBatch": "3"}, "Next": "Map"},
+                  "Map": {"Type": "Map", "ItemsPath": "$.items", "ItemBatcher": {"MaxItemsPerBatchPath": "$perBatch"},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "Count",
+                    "States": {"Count": {"Type": "Pass", "Parameters": {"count.$": "States.ArrayLength($.Items)"}, "End": true}}},
+                  "End": true}}}""", "{\"items\":[1,2,3,4]}");
+        assertThat(Json.parse(d.output())).isEqualTo(Json.parse("[{\"count\":3},{\"count\":1}]"));
+    }
+
     private static final String SOME_FAIL = """
             {"StartAt": "Map", "States": {"Map": {"Type": "Map", "ItemsPath": "$.items", %s
               "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "Check", "States": {

@@ -188,6 +188,20 @@ class TaskStateTest {
     }
 
     @Test
+    void aSyncJobThatStopsReportingHeartbeatsTimesOut() throws Exception {
+        runners.put("ecs", request -> {
+            request.heartbeat().run();
+            Thread.sleep(30_000);
+            return Json.object();
+        });
+        DescribeExecutionResponse d = run("""
+                {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
+                  "HeartbeatSeconds": 1, "End": true}}}""", "{}");
+        assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(d.error()).isEqualTo("States.HeartbeatTimeout");
+    }
+
+    @Test
     void startExecutionSync2WaitsForTheChildAndReturnsItsOutputAsJson() throws Exception {
         String child = emulator.createMachine("child", """
                 {"StartAt": "Double", "States": {"Double": {"Type": "Pass", "Parameters": {"twice.$": "States.MathAdd($.n, $.n)"}, "End": true}}}""");

@@ -16,6 +16,10 @@ public final class ChoiceState extends State {
 
     public ChoiceState(String name, ObjectNode raw, QueryLanguage inherited) {
         super(name, raw, inherited);
+        if (!raw.path("Choices").isArray() || raw.path("Choices").isEmpty()) {
+            throw new ichibyo.local.sfn.asl.InvalidDefinitionException(
+                    "SCHEMA_VALIDATION_FAILED: The field 'Choices' must be a non-empty array at /States/" + name + "/Choices");
+        }
         choices = ChoiceRule.list(raw.path("Choices"));
         defaultState = raw.hasNonNull("Default") ? raw.get("Default").asText() : null;
     }

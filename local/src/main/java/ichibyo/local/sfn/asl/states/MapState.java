@@ -54,6 +54,7 @@ public final class MapState extends State {
         itemBatcher = raw.get("ItemBatcher");
         resultWriter = raw.get("ResultWriter");
         label = raw.hasNonNull("Label") ? raw.get("Label").asText() : null;
+        if (label != null) validateLabel(label, name);
         itemsPath = raw.hasNonNull("ItemsPath") ? raw.get("ItemsPath").asText() : "$";
         items = raw.get("Items");
         itemSelector = raw.has("ItemSelector") ? raw.get("ItemSelector") : raw.get("Parameters");
@@ -63,6 +64,19 @@ public final class MapState extends State {
         toleratedFailurePercentage = raw.get("ToleratedFailurePercentage");
         toleratedFailureCountPath = raw.hasNonNull("ToleratedFailureCountPath") ? raw.get("ToleratedFailureCountPath").asText() : null;
         toleratedFailurePercentagePath = raw.hasNonNull("ToleratedFailurePercentagePath") ? raw.get("ToleratedFailurePercentagePath").asText() : null;
+    }
+
+    /** A Map Run label: 1 to 40 characters, no whitespace, brackets, wildcards, special or control characters. */
+    private static void validateLabel(String label, String state) {
+        boolean valid = !label.isEmpty() && label.length() <= 40;
+        for (int i = 0; valid && i < label.length(); i++) {
+            char c = label.charAt(i);
+            valid = !Character.isWhitespace(c) && "<>{}[]?*\"#%\\^|~`$&,;:/".indexOf(c) < 0 && !Character.isISOControl(c);
+        }
+        if (!valid) {
+            throw new ichibyo.local.sfn.asl.InvalidDefinitionException("SCHEMA_VALIDATION_FAILED: Value is not a valid label: '" + label
+                    + "' at /States/" + state + "/Label");
+        }
     }
 
     @Override
@@ -208,6 +222,39 @@ public final class MapState extends State {
         if (config == null || config.isMissingNode()) return 0;
         return (long) numberDouble(run, effective, language == QueryLanguage.JSONata ? states(run, effective, null, null) : null,
                 config.get("MaxItems"), config.hasNonNull("MaxItemsPath") ? config.get("MaxItemsPath").asText() : null, "MaxItems");
+    }
+
+    /**
+     * An ItemBatcher limit: {@code field} (a number or a JSONata expression) or {@code field + "Path"};
+     * 0 when absent. A numeric string, as a variable may hold, counts as its number.
+     */
+    public long batcherLimit(StateRun run, JsonNode effective, String field) {
+        JsonNode b = itemBatcher;
+        JsonNode v = b.get(field);
+        if (v != null && JsonataExpressions.isExpression(v)) {
+            v = JsonataExpressions.template(v, "ItemBatcher/" + field, states(run, effective, null, null), run.frame.variables);
+        }
+        if (v == null && b.hasNonNull(field + "Path")) v = JsonPaths.selectOrFail(b.get(field + "Path").asText(), run.scope(effective));
+        if (v == null || v.isNull()) return 0;
+        if (v.isTextual()) {
+            try {
+                return Long.parseLong(v.textValue().trim());
+            } catch (NumberFormatException e) {
+                throw new StatesRuntime("The " + field + " value must be a positive integer but was: " + Json.write(v));
+            }
+        }
+        if (!v.isNumber()) throw new StatesRuntime("The " + field + " value must be a positive integer but was: " + Json.write(v));
+        return v.longValue();
+    }
+
+    /** The ItemBatcher's BatchInput, evaluated like a payload template (or JSONata template); null when absent. */
+    public JsonNode batchInput(StateRun run, JsonNode effective) {
+        JsonNode t = itemBatcher == null ? null : itemBatcher.get("BatchInput");
+        if (t == null) return null;
+        if (language == QueryLanguage.JSONata) {
+            return JsonataExpressions.template(t, "ItemBatcher/BatchInput", states(run, effective, null, null), run.frame.variables);
+        }
+        return PayloadTemplate.evaluate(t, run.scope(effective));
     }
 
     /** Whether ToleratedFailureCount / ToleratedFailurePercentage were given at all. */

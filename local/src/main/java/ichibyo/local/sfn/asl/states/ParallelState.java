@@ -18,6 +18,10 @@ public final class ParallelState extends State {
 
     public ParallelState(String name, ObjectNode raw, QueryLanguage inherited) {
         super(name, raw, inherited);
+        if (!raw.path("Branches").isArray() || raw.path("Branches").isEmpty()) {
+            throw new ichibyo.local.sfn.asl.InvalidDefinitionException(
+                    "SCHEMA_VALIDATION_FAILED: The field 'Branches' must be a non-empty array at /States/" + name + "/Branches");
+        }
         int i = 0;
         for (JsonNode b : raw.path("Branches")) branches.add(new StatesBlock(b, language, "/States/" + name + "/Branches[" + i++ + "]"));
     }

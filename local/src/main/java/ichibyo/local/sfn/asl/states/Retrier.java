@@ -37,20 +37,17 @@ final class Retrier {
         return null;
     }
 
-    /** ErrorEquals matching: States.ALL matches any error except the terminal ones; States.TaskFailed any task error. */
+    /**
+     * ErrorEquals matching: States.ALL matches any error except the terminal ones (States.Runtime,
+     * States.DataLimitExceeded); States.TaskFailed, per the specification, any of those except States.Timeout.
+     */
     static boolean matches(List<String> errorEquals, StatesError e) {
         String error = e.error();
         for (String name : errorEquals) {
             if (name.equals(error)) return true;
             if (name.equals("States.ALL") && !e.terminal()) return true;
-            if (name.equals("States.TaskFailed") && isTaskError(error)) return true;
+            if (name.equals("States.TaskFailed") && !e.terminal() && !"States.Timeout".equals(error)) return true;
         }
         return false;
-    }
-
-    private static boolean isTaskError(String error) {
-        if (error == null) return true;
-        return !error.startsWith("States.") || error.equals("States.TaskFailed") || error.equals("States.Permissions")
-                || error.equals("States.HeartbeatTimeout");
     }
 }

@@ -100,6 +100,7 @@ public abstract class State {
             try {
                 Transition t = execute(run, input);
                 checkSize(t.output());
+                run.applyAssignments();
                 if (hasExitedEvent()) exited(frame, t.output(), run.assigned);
                 return t;
             } catch (StatesError raised) {
@@ -119,6 +120,7 @@ public abstract class State {
                         Thread.sleep(retrier.delayMillis(attempts[i]));
                         attempts[i]++;
                         run.retryCount++;
+                        run.assigned = null;
                         continue;
                     }
                 }
@@ -130,6 +132,7 @@ public abstract class State {
                 run.assigned = null;
                 JsonNode out = catcher.apply(run, input, errorOutput);
                 checkSize(out);
+                run.applyAssignments();
                 exited(frame, out, run.assigned);
                 return new Transition(catcher.next, out);
             }
@@ -233,6 +236,44 @@ public abstract class State {
                 throw new InvalidDefinitionException("SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported for the query language "
                         + language + " at /States/" + name + "/" + f);
             }
+        }
+        if (language == QueryLanguage.JSONPath) {
+            for (String f : List.of("Parameters", "ResultSelector", "ItemSelector", "Assign")) {
+                if (raw.has(f)) validateTemplate(raw.get(f), "/States/" + name + "/" + f);
+            }
+        }
+    }
+
+    /** Every {@code .$} value of a payload template must be a path or a valid intrinsic function call. */
+    private static void validateTemplate(JsonNode template, String where) {
+        if (template.isArray()) {
+            int i = 0;
+            for (JsonNode n : template) validateTemplate(n, where + "[" + i++ + "]");
+            return;
+        }
+        if (!template.isObject()) return;
+        for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().endsWith(".$")) {
+                validateTemplate(e.getValue(), where + "/" + e.getKey());
+                continue;
+            }
+            String value = e.getValue().isTextual() ? e.getValue().textValue() : null;
+            boolean ok = value != null && (JsonPaths.isPath(value) || validIntrinsic(value));
+            if (!ok) {
+                throw new InvalidDefinitionException("SCHEMA_VALIDATION_FAILED: The value for the field '" + e.getKey()
+                        + "' must be a valid JSONPath or a valid intrinsic function call at " + where);
+            }
+        }
+    }
+
+    private static boolean validIntrinsic(String value) {
+        if (!ichibyo.local.sfn.asl.intrinsic.IntrinsicParser.isCall(value)) return false;
+        try {
+            ichibyo.local.sfn.asl.intrinsic.Intrinsics.validate(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -28,18 +28,21 @@ public final class StateRun {
     }
 
     public ObjectNode context() {
-        JsonNode item = mapItem != null ? mapItem : frame.execution.mapItemOfChild;
         Integer retries = state instanceof TaskState ? retryCount : null;
-        return frame.execution.contextObject(state.name, enteredTime, retries, item, taskToken);
+        return frame.execution.contextObject(state.name, enteredTime, retries, mapItem, taskToken);
     }
 
     public JsonPaths.Scope scope(JsonNode input) {
         return new JsonPaths.Scope(input, context(), frame.variables);
     }
 
+    /** Records the state's Assign; the values take effect when the state ends, so every field of the state reads the old ones. */
     void assign(Map<String, JsonNode> values) {
         if (values == null) return;
-        frame.variables.assignAll(values);
         assigned = values;
+    }
+
+    void applyAssignments() {
+        if (assigned != null) frame.variables.assignAll(assigned);
     }
 }

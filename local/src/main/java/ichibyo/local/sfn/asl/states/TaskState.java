@@ -146,7 +146,9 @@ public final class TaskState extends State {
         long start = System.nanoTime();
         long deadlineNanos = timeoutSeconds > 0 ? start + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
         TaskTokens.Pending pending = run.taskToken == null ? null : ex.tokens.get(run.taskToken);
-        Runnable heartbeat = pending != null ? pending::heartbeat : () -> {};
+        // Task tokens beat through SendTaskHeartbeat; .sync jobs through the request's heartbeat callback.
+        TaskTokens.Pending beats = pending != null ? pending : new TaskTokens.Pending();
+        Runnable heartbeat = beats::heartbeat;
         TaskRequest request = new TaskRequest(resource.arn(), resource.service(), resource.action(), resource.pattern(), resource.bareLambda(),
                 params, run.taskToken, timeoutSeconds > 0 ? Instant.now().plusSeconds(timeoutSeconds) : null, heartbeat,
                 ex.region, ex.accountId, ex.executionArn);
@@ -159,8 +161,17 @@ public final class TaskState extends State {
             }
         });
         try {
-            JsonNode callResult = await(call, deadlineNanos, null, 0);
+            boolean jobBeats = resource.pattern() == IntegrationPattern.RUN_JOB && heartbeatSeconds > 0;
+            JsonNode callResult = await(call, deadlineNanos, jobBeats ? beats : null, jobBeats ? heartbeatSeconds : 0);
             if (pending == null) return callResult;
+            if (!resource.bareLambda()) {
+                ObjectNode submitted = Json.object();
+                submitted.put("resourceType", resource.service());
+                submitted.put("resource", resource.eventResource());
+                submitted.put("output", Json.write(callResult == null ? Json.object() : callResult));
+                submitted.putObject("outputDetails").put("truncated", false);
+                run.frame.lane.add("TaskSubmitted", "taskSubmittedEventDetails", submitted);
+            }
             // .waitForTaskToken: the call only delivered the token; the result comes with SendTaskSuccess/Failure.
             if (heartbeatSeconds > 0) pending.heartbeat();
             return await(pending.result, deadlineNanos, pending, heartbeatSeconds);

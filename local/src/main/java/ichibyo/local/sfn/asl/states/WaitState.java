@@ -25,6 +25,11 @@ public final class WaitState extends State {
         timestamp = raw.get("Timestamp");
         secondsPath = raw.hasNonNull("SecondsPath") ? raw.get("SecondsPath").asText() : null;
         timestampPath = raw.hasNonNull("TimestampPath") ? raw.get("TimestampPath").asText() : null;
+        int given = (seconds != null ? 1 : 0) + (timestamp != null ? 1 : 0) + (secondsPath != null ? 1 : 0) + (timestampPath != null ? 1 : 0);
+        if (given != 1) {
+            throw new ichibyo.local.sfn.asl.InvalidDefinitionException("SCHEMA_VALIDATION_FAILED: A Wait state needs exactly one of "
+                    + "[Seconds, Timestamp, SecondsPath, TimestampPath] at /States/" + name);
+        }
     }
 
     @Override

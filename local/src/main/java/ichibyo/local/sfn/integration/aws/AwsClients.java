@@ -44,6 +44,11 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = credentials == null ? DefaultCredentialsProvider.builder().build() : credentials;
     }
 
+    /** The S3 client of {@code region} (path-style; for the emulator's Distributed Map reader and writer). */
+    public S3Client s3(String region) {
+        return (S3Client) client(AwsService.S3, region);
+    }
+
     SdkClient client(AwsService service, String region) {
         return clients.computeIfAbsent(service.sdkId() + "@" + region, k -> create(service, region));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ichibyo.local.sfn.integration.ResponseMetadata;
+import ichibyo.local.sfn.task.IntegrationPattern;
 import ichibyo.local.sfn.task.TaskFailedException;
 import ichibyo.local.sfn.task.TaskRequest;
 import ichibyo.local.sfn.task.TaskRunner;
@@ -58,7 +59,8 @@ public final class AwsServiceTaskRunner implements TaskRunner {
                 "States.Runtime", "The resource '" + request.resource() + "' is not supported."));
         boolean optimized = !request.service().toLowerCase(Locale.ROOT).startsWith("aws-sdk:");
         String action = request.action();
-        if (action == null || action.isEmpty() || optimized && !service.optimizedActions().contains(action)) {
+        if (action == null || action.isEmpty() || optimized && !service.optimizedActions().contains(action)
+                || request.pattern() == IntegrationPattern.RUN_JOB) {
             throw new TaskFailedException("States.Runtime", "The resource '" + request.resource() + "' is not supported.");
         }
         String operation = Character.toUpperCase(action.charAt(0)) + action.substring(1);

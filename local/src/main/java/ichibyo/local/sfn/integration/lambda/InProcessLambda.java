@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -180,8 +182,8 @@ public final class InProcessLambda implements AutoCloseable {
             call.cancel(true);
             String seconds = String.format(Locale.ROOT, "%.2f", function.timeout().toMillis() / 1000.0);
             ObjectNode error = JsonNodeFactory.instance.objectNode();
-            error.put("errorType", "Sandbox.Timedout");
             error.put("errorMessage", "RequestId: " + requestId + " Error: Task timed out after " + seconds + " seconds");
+            error.put("errorType", "Sandbox.Timedout");
             logger.log("END RequestId: " + requestId + "\n");
             return new LambdaInvocation(requestId, version, 200, bytes(error), "Unhandled", tail(log));
         } catch (InterruptedException e) {
@@ -249,7 +251,7 @@ public final class InProcessLambda implements AutoCloseable {
         }
         node.put("errorType", t.getClass().getName());
         ArrayNode trace = node.putArray("stackTrace");
-        for (StackTraceElement e : t.getStackTrace()) {
+        for (StackTraceElement e : userFrames(t.getStackTrace())) {
             String where = e.getFileName() == null ? "Unknown Source"
                     : e.getLineNumber() >= 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
             trace.add(e.getClassName() + "." + e.getMethodName() + "(" + where + ")");
@@ -258,6 +260,20 @@ public final class InProcessLambda implements AutoCloseable {
             node.set("cause", errorObject(t.getCause()));
         }
         return node;
+    }
+
+    /** The frames above the runtime's call of the handler, as Lambda's runtime shows them (its own frames cut off). */
+    private static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
+        int end = frames.length;
+        for (int i = 0; i < frames.length; i++) {
+            String c = frames[i].getClassName();
+            if (c.startsWith("jdk.internal.reflect.") || c.equals("java.lang.reflect.Method")
+                    || c.startsWith(HandlerAdapter.class.getName())) {
+                end = i;
+                break;
+            }
+        }
+        return Arrays.asList(frames).subList(0, end);
     }
 
     private static byte[] bytes(ObjectNode node) {
@@ -272,7 +288,7 @@ public final class InProcessLambda implements AutoCloseable {
         synchronized (log) {
             byte[] all = log.toString().getBytes(StandardCharsets.UTF_8);
             int from = Math.max(0, all.length - LOG_TAIL_BYTES);
-            return Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(all, from, all.length));
+            return Base64.getEncoder().encodeToString(Arrays.copyOfRange(all, from, all.length));
         }
     }
 

@@ -301,6 +301,22 @@ class AwsServiceTaskRunnerTest {
         assertThat(events.getLast().get("event-bus-name").asText()).isEqualTo("media");
     }
 
+    // Configuration
+
+    @Test
+    void withoutAnExplicitEndpoint_theSdksStandardConfigurationIsUsed() throws Exception {
+        s3.putObject(b -> b.bucket("media").key("standard.txt"), RequestBody.fromString("via aws.endpointUrlS3"));
+        System.setProperty("aws.endpointUrlS3", s3Server.endpoint().toString());
+        try (AwsClients standard = new AwsClients(Map.of(), CREDENTIALS)) {
+            JsonNode get = new AwsServiceTaskRunner(standard)
+                    .run(task("aws-sdk:s3", "getObject", "{\"Bucket\":\"media\",\"Key\":\"standard.txt\"}"));
+
+            assertThat(get.get("Body").asText()).isEqualTo("via aws.endpointUrlS3");
+        } finally {
+            System.clearProperty("aws.endpointUrlS3");
+        }
+    }
+
     // Validation
 
     @Test

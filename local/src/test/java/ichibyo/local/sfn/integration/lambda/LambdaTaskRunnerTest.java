@@ -128,6 +128,7 @@ class LambdaTaskRunnerTest {
         assertThat(cause.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(cause.get("errorMessage").asText()).isEqualTo("bad media: a.heic");
         assertThat(cause.get("stackTrace").get(0).asText()).startsWith(H + "Failing.handleRequest(TestHandlers.java:");
+        assertThat(cause.get("stackTrace").toString()).doesNotContain("HandlerAdapter").doesNotContain("reflect");
     }
 
     @Test
