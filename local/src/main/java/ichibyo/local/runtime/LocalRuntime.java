@@ -13,6 +13,7 @@ import ichibyo.local.services.EmbeddedDynamoDb;
 import ichibyo.local.services.EmbeddedEventBridge;
 import ichibyo.local.services.EmbeddedS3;
 import ichibyo.local.services.EmbeddedSqs;
+import ichibyo.local.sfn.integration.aws.S3ObjectStore;
 import ichibyo.local.sfn.api.StepFunctionsHttpServer;
 import ichibyo.local.sfn.api.StepFunctionsService;
 import ichibyo.local.sfn.integration.DefaultTaskRunners;
