@@ -34,7 +34,9 @@ final class RunCommand {
             while (true) {
                 d = connection.sfn().describeExecution(r -> r.executionArn(arn));
                 List<HistoryEvent> events = Executions.history(connection.sfn(), arn);
-                System.err.print("\r\033[K" + progress(d.statusAsString(), events, (System.nanoTime() - t0) / 1_000_000_000.0));
+                String line = progress(d.statusAsString(), events, (System.nanoTime() - t0) / 1_000_000_000.0)
+                        + mapRuns(connection, events);
+                System.err.print("\r\033[K" + line);
                 if (d.status() != ExecutionStatus.RUNNING) {
                     break;
                 }
@@ -49,6 +51,21 @@ final class RunCommand {
             System.err.println("history: ichibyo-local history " + arn);
             return 1;
         }
+    }
+
+    /** Distributed Map progress: items done/total of each Map Run of the execution. */
+    static String mapRuns(RuntimeConnection connection, List<HistoryEvent> events) {
+        StringBuilder out = new StringBuilder();
+        for (HistoryEvent e : events) {
+            if (e.mapRunStartedEventDetails() != null) {
+                var counts = connection.sfn().describeMapRun(r -> r.mapRunArn(e.mapRunStartedEventDetails().mapRunArn())).itemCounts();
+                out.append("  map run items: ").append(counts.succeeded() + counts.failed()).append('/').append(counts.total());
+                if (counts.failed() > 0) {
+                    out.append(" (").append(counts.failed()).append(" failed)");
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** The live line: status, elapsed time, states done, current state, Map items done/total. */

@@ -70,6 +70,17 @@ class RunAndHistoryCommandTest {
     }
 
     @Test
+    void distributedMap_progressAndHistory_summariseTheChildExecutions() throws Exception {
+        Path input = Files.writeString(data.resolve("families.json"), "{\"families\": [\"f1\", \"f2\", \"f3\", \"f4\"]}");
+        Captured run = capture(() -> new RunCommand().run(new String[] {"distributed", input.toString(), "--name", "d1", "--data", data.toString()}));
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("map run items: 4/4");
+        Captured history = capture(() -> new HistoryCommand().run(new String[] {"d1", "--machine", "distributed", "--data", data.toString()}));
+        System.out.println(history.out());
+        assertThat(history.out()).containsPattern("EachFamily +Map").contains("children 4 succeeded, 0 failed");
+    }
+
+    @Test
     void run_ofAnUnknownMachine_failsWithTheApiError() throws Exception {
         Path input = Files.writeString(data.resolve("empty.json"), "{}");
         Captured run = capture(() -> {
