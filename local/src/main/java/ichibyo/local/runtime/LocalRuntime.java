@@ -45,7 +45,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * ichibyo on one machine: S3 (filesystem-backed), DynamoDB, SQS, the Step Functions emulator and an
  * EventBridge PutEvents endpoint, on loopback; the app's resources created from its description; S3
- * event notifications, SQS event source mappings, schedules. Lambda handlers run in this JVM.
+ * event notifications, SQS event source mappings, schedules. Lambda handlers run in this JVM: give it
+ * the functions' environment variables (as {@code ichibyo-local up} does by relaunching itself) and a
+ * Lambda-sized thread stack ({@code -Xss8m}; ONNX Runtime, used by score-media, overflows the default).
  *
  * <pre>{@code
  * try (LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(Path.of(".ichibyo")))) {
