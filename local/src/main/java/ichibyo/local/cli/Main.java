@@ -22,7 +22,7 @@ public final class Main {
               demo                        the end-to-end demo
 
             Commands other than up and sfn use a running 'up' (found through DIR/runtime.properties, default
-            DIR .ichibyo/ at the repository root) or, when none runs, start the services for themselves.
+            DIR .ichibyo/local/ at the repository root) or, when none runs, start the services for themselves.
             """;
 
     private Main() {}

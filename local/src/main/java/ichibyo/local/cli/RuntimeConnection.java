@@ -38,7 +38,7 @@ final class RuntimeConnection implements AutoCloseable {
     }
 
     static Path dataDirectory(Args args) {
-        return Path.of(args.option("data", RuntimeOptions.findRepositoryRoot().resolve(".ichibyo").toString()));
+        return Path.of(args.option("data", RuntimeOptions.findRepositoryRoot().resolve(".ichibyo").resolve("local").toString()));
     }
 
     /** The running runtime's endpoints, if {@code up} runs on this data directory. */
