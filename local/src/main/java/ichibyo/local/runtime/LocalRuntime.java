@@ -23,7 +23,8 @@ import ichibyo.local.sfn.integration.lambda.LambdaRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,9 +60,6 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final RuntimeOptions options;
     private final List<AutoCloseable> closeables = new ArrayList<>(); // closed in reverse order
-    private EmbeddedS3 s3Server;
-    private EmbeddedDynamoDb dynamoServer;
-    private EmbeddedSqs sqsServer;
     private StepFunctionsService sfnService;
     private StepFunctionsHttpServer sfnServer;
     private EmbeddedEventBridge eventBridge;
@@ -107,63 +105,71 @@ public final class LocalRuntime implements AutoCloseable {
         LambdaRegistry registry = new LambdaRegistry();
         EcsTaskDefinitions taskDefinitions = new EcsTaskDefinitions();
 
-        // The servers start in parallel: ElasticMQ and DynamoDB Local take most of the start-up time.
+        // Ports are settled first, so that clients, task integrations and the emulator are built while the
+        // servers start (in parallel: ElasticMQ and DynamoDB Local take most of the start-up time).
+        endpoints = Endpoints.onLoopback(port(options.s3Port()), port(options.dynamoDbPort()), port(options.sqsPort()),
+                port(options.sfnPort()), port(options.eventsPort()), region);
         CompletableFuture<EmbeddedS3> s3Start = timed("S3", () -> EmbeddedS3.start(
-                data == null ? null : data.resolve("s3"), options.s3Port(), null, null,
+                data == null ? null : data.resolve("s3"), endpoints.s3().getPort(), null, null,
                 store -> new NotifyingBlobStore(store, o -> onCreated.get().accept(o))));
         CompletableFuture<EmbeddedDynamoDb> dynamoStart = timed("DynamoDB", () -> EmbeddedDynamoDb.start(
-                data != null && options.dynamoDbOnDisk() ? data.resolve("dynamodb") : null, options.dynamoDbPort()));
-        CompletableFuture<EmbeddedSqs> sqsStart = timed("SQS", () -> EmbeddedSqs.start(options.sqsPort(), region, LocalNames.ACCOUNT));
-        eventBridge = closing(EmbeddedEventBridge.start(options.eventsPort(), region, LocalNames.ACCOUNT));
-        // Wait for all three, so that whatever did start is stopped if another failed.
-        CompletableFuture.allOf(s3Start, dynamoStart, sqsStart).exceptionally(e -> null).join();
-        s3Start.thenAccept(this::closing);
-        dynamoStart.thenAccept(this::closing);
-        sqsStart.thenAccept(this::closing);
-        s3Server = s3Start.join();
-        dynamoServer = dynamoStart.join();
-        sqsServer = sqsStart.join();
-        long servicesUp = System.nanoTime();
-        long c = servicesUp;
-
-        s3 = closing(S3Client.builder().endpointOverride(s3Server.endpoint()).forcePathStyle(true)
-                .region(Region.of(region)).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build());
-        DefaultTaskRunners.Builder tasks = DefaultTaskRunners.builder().lambdas(registry).ecsTaskDefinitions(taskDefinitions);
-        if (data != null) {
-            tasks.ecsLogDirectory(data.resolve("logs/ecs"));
-        }
-        runners = closing(tasks
-                .endpoints(Map.of("s3", s3Server.endpoint(), "dynamodb", dynamoServer.endpoint(), "sqs", sqsServer.endpoint(),
-                        "eventbridge", eventBridge.endpoint()))
-                .credentials(credentials())
-                .build());
-        sfnService = closing(new StepFunctionsService(runners, new S3ObjectStore(s3)));
+                data != null && options.dynamoDbOnDisk() ? data.resolve("dynamodb") : null, endpoints.dynamodb().getPort()));
+        CompletableFuture<EmbeddedSqs> sqsStart = timed("SQS",
+                () -> EmbeddedSqs.start(endpoints.sqs().getPort(), region, LocalNames.ACCOUNT));
         try {
-            sfnServer = closing(new StepFunctionsHttpServer(sfnService, options.sfnPort()).start());
+            long c = System.nanoTime();
+            eventBridge = closing(EmbeddedEventBridge.start(endpoints.events().getPort(), region, LocalNames.ACCOUNT));
+            s3 = closing(S3Client.builder().endpointOverride(endpoints.s3()).forcePathStyle(true)
+                    .region(Region.of(region)).credentialsProvider(credentials())
+                    .httpClient(UrlConnectionHttpClient.create()).build());
+            dynamo = closing(DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(Region.of(region))
+                    .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+            sqs = closing(SqsClient.builder().endpointOverride(endpoints.sqs()).region(Region.of(region))
+                    .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+            sfn = closing(SfnClient.builder().endpointOverride(endpoints.sfn()).region(Region.of(region))
+                    .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+            DefaultTaskRunners.Builder tasks = DefaultTaskRunners.builder().lambdas(registry).ecsTaskDefinitions(taskDefinitions);
+            if (data != null) {
+                tasks.ecsLogDirectory(data.resolve("logs/ecs"));
+            }
+            runners = closing(tasks
+                    .endpoints(Map.of("s3", endpoints.s3(), "dynamodb", endpoints.dynamodb(), "sqs", endpoints.sqs(),
+                            "eventbridge", endpoints.events()))
+                    .credentials(credentials())
+                    .build());
+            sfnService = closing(new StepFunctionsService(runners, new S3ObjectStore(s3)));
+            sfnServer = closing(new StepFunctionsHttpServer(sfnService, endpoints.sfn().getPort()).start());
+            // In-process handlers find the services through the SDK's standard configuration.
+            endpoints.sdkSystemProperties().forEach(System::setProperty);
+            phase("clients and emulator", c);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            // Wait for all three, so that whatever did start is stopped if anything failed.
+            CompletableFuture.allOf(s3Start, dynamoStart, sqsStart).exceptionally(e -> null).join();
+            s3Start.thenAccept(this::closing);
+            dynamoStart.thenAccept(this::closing);
+            sqsStart.thenAccept(this::closing);
         }
-        endpoints = new Endpoints(s3Server.endpoint(), dynamoServer.endpoint(), sqsServer.endpoint(),
-                URI.create(sfnServer.endpoint()), eventBridge.endpoint(), region);
-        // In-process handlers find the services through the SDK's standard configuration.
-        endpoints.sdkSystemProperties().forEach(System::setProperty);
+        s3Start.join();
+        dynamoStart.join();
+        sqsStart.join();
+        long servicesUp = System.nanoTime();
 
-        dynamo = closing(DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(Region.of(region))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-        sqs = closing(SqsClient.builder().endpointOverride(endpoints.sqs()).region(Region.of(region))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-        sfn = closing(SfnClient.builder().endpointOverride(endpoints.sfn()).region(Region.of(region))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-
-        phase("clients and emulator", c);
         ResourceCreator creator = new ResourceCreator(app, options.repositoryRoot());
-        long t = System.nanoTime();
-        creator.createBuckets(s3);
-        t = phase("buckets", t);
-        creator.createTables(dynamo);
-        t = phase("tables", t);
+        // Buckets, tables and queues do not depend on each other: created side by side.
+        CompletableFuture<Void> buckets = timed("buckets", () -> {
+            creator.createBuckets(s3);
+            return null;
+        });
+        CompletableFuture<Void> tables = timed("tables", () -> {
+            creator.createTables(dynamo);
+            return null;
+        });
         Map<String, String> queueUrls = creator.createQueues(sqs, new LocalNames(region, LocalNames.ACCOUNT, q -> null));
+        long t = phase("queues", servicesUp);
+        buckets.join();
+        tables.join();
         names = new LocalNames(region, LocalNames.ACCOUNT, q -> {
             String url = queueUrls.get(q);
             if (url == null) {
@@ -171,7 +177,6 @@ public final class LocalRuntime implements AutoCloseable {
             }
             return url;
         });
-        t = phase("queues", t);
         LocalFunctions.register(app, names, registry);
         for (FargateTask task : app.tasks()) {
             taskDefinitions.register(EcsTaskDefinition.of(task.name(), task.command(), names.resolve(task.environment())));
@@ -194,6 +199,18 @@ public final class LocalRuntime implements AutoCloseable {
         startupTime = Duration.ofNanos(end - t0);
         phases.put("services", Duration.ofNanos(servicesUp - t0));
         phases.put("resources and wiring", Duration.ofNanos(end - servicesUp));
+    }
+
+    /** The configured port, or a free one. */
+    private static int port(int configured) {
+        if (configured != 0) {
+            return configured;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private long phase(String name, long since) {
