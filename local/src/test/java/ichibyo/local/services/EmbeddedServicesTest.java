@@ -26,7 +26,11 @@ class EmbeddedServicesTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     static S3Client s3(URI endpoint) {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.EU_WEST_1).credentialsProvider(CREDENTIALS)
+        return s3(endpoint, CREDENTIALS);
+    }
+
+    static S3Client s3(URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        return S3Client.builder().endpointOverride(endpoint).region(Region.EU_WEST_1).credentialsProvider(credentials)
                 .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
