@@ -283,24 +283,15 @@ public final class MovieRenderer {
             for (String f : clip.orientation().uprightFilters()) {
                 graph.append(',').append(f);
             }
-            frame(i, framing, sw, sh, framedWidth, framedHeight);
-            int frames = clip.frames();
-            double p = frames > 1 ? 1.0 / (frames - 1) : 0;
-            String progress = "(on*" + num(p) + ")";
-            Region a = move.from();
-            Region b = move.to();
-            graph.append(",zoompan=z='1/(").append(num(a.width())).append('+').append(num(b.width() - a.width())).append('*').append(progress).append(")'")
-                    .append(":x='(").append(num(a.x() + a.width() / 2)).append('+').append(num(b.centreX() - a.centreX())).append('*').append(progress).append(")*iw-iw/zoom/2'")
-                    .append(":y='(").append(num(a.y() + a.width() / 2)).append('+').append(num(b.y() + b.width() / 2 - a.y() - a.width() / 2)).append('*').append(progress).append(")*ih-ih/zoom/2'")
-                    .append(":d=").append(frames).append(":s=").append(width).append('x').append(height).append(":fps=").append(fps)
-                    .append(",setsar=1,format=yuv420p[v").append(i).append("];\n");
+            int[] framed = frame(i, framing, sw, sh, framedWidth, framedHeight);
+            kenBurns(i, move, clip.frames(), framed[0], framed[1]);
         }
 
         /**
          * Crop (or fit over a blurred fill) the upright picture of {@code sw}×{@code sh} into
          * {@code fw}×{@code fh}; appends to the current chain, which continues after it.
          */
-        private void frame(int i, Framing framing, int sw, int sh, int fw, int fh) {
+        private int[] frame(int i, Framing framing, int sw, int sh, int fw, int fh) {
             if (!framing.fill()) {
                 Region r = framing.region();
                 int cw = Math.min(sw, even(r.width() * sw));
@@ -310,7 +301,7 @@ public final class MovieRenderer {
                 if (cw != sw || ch != sh) {
                     graph.append(",crop=").append(cw).append(':').append(ch).append(':').append(cx).append(':').append(cy);
                 }
-                return;
+                return new int[] {cw, ch};
             }
             // The whole picture, fitted, over a blurred copy that covers the frame (blurred small: cheap).
             double fit = Math.min((double) fw / sw, (double) fh / sh);
@@ -326,6 +317,44 @@ public final class MovieRenderer {
                     .append("[fg").append(i).append("]scale=").append(fgw).append(':').append(fgh).append("[fgs").append(i).append("];\n")
                     .append("[bgb").append(i).append("][fgs").append(i).append("]overlay=").append((fw - fgw) / 2).append(':').append((fh - fgh) / 2)
                     .append(",format=yuv420p");
+            return new int[] {fw, fh};
+        }
+
+        /**
+         * The photo's move over its {@code frames}, from the framed picture of {@code fw}×{@code fh}:
+         * the one decoded picture is looped, then each frame is scaled so the move's rectangle spans
+         * the frame and cropped to it. Sizes and offsets are whole output pixels that only ever grow
+         * or shrink one way, so the move is smooth (zoompan rounds in input pixels and judders).
+         */
+        private void kenBurns(int i, KenBurns move, int frames, int fw, int fh) {
+            Region a = move.from();
+            Region b = move.to();
+            if (a.equals(b)) {
+                // Still: scale and crop once, then repeat the frame.
+                int zw = Math.max(width, even(width / a.width()));
+                int zh = Math.max(height, even(zw * (double) fh / fw));
+                int x = Math.clamp(Math.round(a.centreX() * zw - width / 2.0), 0, zw - width);
+                int y = Math.clamp(Math.round((a.y() + a.width() / 2) * zh - height / 2.0), 0, zh - height);
+                graph.append(",scale=").append(zw).append(':').append(zh).append(":flags=bicubic")
+                        .append(",crop=").append(width).append(':').append(height).append(':').append(x).append(':').append(y)
+                        .append(",loop=loop=").append(frames - 1).append(":size=1:start=0")
+                        .append(",settb=expr=1/").append(fps).append(",setpts=N,fps=").append(fps)
+                        .append(",setsar=1,format=yuv420p[v").append(i).append("];\n");
+                return;
+            }
+            String progress = "n*" + num(frames > 1 ? 1.0 / (frames - 1) : 0);
+            String span = "(" + num(a.width()) + "+" + num(b.width() - a.width()) + "*" + progress + ")";
+            String zoomedWidth = "max(" + width + ",trunc(" + width + "/" + span + "/2+0.5)*2)";
+            String zoomedHeight = "max(" + height + ",trunc(" + zoomedWidth + "*" + num((double) fh / fw) + "/2+0.5)*2)";
+            String cx = "(" + num(a.centreX()) + "+" + num(b.centreX() - a.centreX()) + "*" + progress + ")";
+            String cy = "(" + num(a.y() + a.width() / 2) + "+" + num(b.y() + b.width() / 2 - a.y() - a.width() / 2) + "*" + progress + ")";
+            String x = "max(0,min(" + zoomedWidth + "-" + width + ",round(" + cx + "*" + zoomedWidth + "-" + width / 2.0 + ")))";
+            String y = "max(0,min(" + zoomedHeight + "-" + height + ",round(" + cy + "*" + zoomedHeight + "-" + height / 2.0 + ")))";
+            graph.append(",loop=loop=").append(frames - 1).append(":size=1:start=0")
+                    .append(",settb=expr=1/").append(fps).append(",setpts=N,fps=").append(fps)
+                    .append(",scale=w='").append(zoomedWidth).append("':h='").append(zoomedHeight).append("':eval=frame:flags=bicubic")
+                    .append(",crop=w=").append(width).append(":h=").append(height).append(":x='").append(x).append("':y='").append(y).append("':exact=1")
+                    .append(",setsar=1,format=yuv420p[v").append(i).append("];\n");
         }
 
         private void video(int i, PreparedClip clip) {

@@ -79,6 +79,35 @@ class FramingRenderTest {
     }
 
     @Test
+    void kenBurns_movesOneWayEveryFrame_withoutJudder(@TempDir Path dir) {
+        // A slow move at HD size, where rounding to whole input pixels (as zoompan does) shows as judder.
+        Path picture = TestMedia.markedPicture(dir, "marker.png", 1920, 1080, new double[][] {{0.22, 0.3}}, new int[] {TestMedia.WHITE});
+        KenBurns slowZoom = KenBurns.zoomInto(FocusPoint.CENTRE, 1.12);
+        Output hd = new Output(Aspect.LANDSCAPE, 720, 30, EditionStyle.MONTHLY);
+        RenderPlan plan = RenderPlan.of(hd, null, null, null, List.of(Clip.photo(picture.toString(), slowZoom).withDuration(1.5)));
+        Path movie = renderer.render(plan, dir.resolve("move.mp4")).output();
+
+        byte[] grey = TestMedia.ffmpeg().ffmpeg(List.of("-v", "error", "-i", movie.toString(), "-f", "rawvideo", "-pix_fmt", "gray", "-"),
+                TestMedia.LIMIT).stdout();
+        int frameBytes = 1280 * 720;
+        double previous = Double.MAX_VALUE;
+        for (int f = 0; f < grey.length / frameBytes; f++) {
+            double sum = 0;
+            int count = 0;
+            for (int p = 0; p < frameBytes; p++) {
+                if ((grey[f * frameBytes + p] & 0xFF) > 180) {
+                    sum += p % 1280;
+                    count++;
+                }
+            }
+            double centre = sum / count;
+            // The marker, left of the centre, slides left as the frame zooms in: never back.
+            assertThat(centre).as("marker centre in frame %d", f).isLessThanOrEqualTo(previous + 0.2);
+            previous = centre;
+        }
+    }
+
+    @Test
     void framing_ofAPortraitInALandscapeFrame_cropsTopAndBottomAroundTheFocus() {
         Framing framing = Framing.of(600, 800, 16.0 / 9, new FocusPoint(0.5, 0.2), null);
         assertThat(framing.fill()).isFalse();
