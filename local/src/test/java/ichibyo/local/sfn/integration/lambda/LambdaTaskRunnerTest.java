@@ -25,6 +25,7 @@ class LambdaTaskRunnerTest {
             .register("overflowing", H + "StackOverflowing")
             .register("missing-class", "ichibyo.NoSuchHandler")
             .register("plain", H + "Plain::twice")
+            .register(new LambdaFunction("configured", H + "Configured", 512, null, Map.of("TABLE_NAME", "catalog")))
             .register(LambdaFunction.of("sleeping", H + "Sleeping").withTimeout(Duration.ofMillis(300)));
     private static final InProcessLambda LAMBDA = new InProcessLambda(REGISTRY, null, line -> { });
     private final LambdaTaskRunner runner = new LambdaTaskRunner(LAMBDA);
@@ -116,6 +117,14 @@ class LambdaTaskRunnerTest {
         JsonNode result = runner.run(invoke("{\"FunctionName\":\"plain\",\"Payload\":{\"n\":21}}"));
 
         assertThat(result.at("/Payload/twice").asInt()).isEqualTo(42);
+    }
+
+    @Test
+    void handlerWithAnEnvironmentConstructor_getsTheFunctionsEnvironment() throws Exception {
+        JsonNode result = runner.run(invoke("{\"FunctionName\":\"configured\",\"Payload\":{}}"));
+
+        assertThat(result.get("Payload")).isEqualTo(JSON.readTree(
+                "{\"table\":\"catalog\",\"function\":\"configured\",\"region\":\"eu-west-1\"}"));
     }
 
     @Test

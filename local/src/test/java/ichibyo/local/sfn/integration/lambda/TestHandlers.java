@@ -102,6 +102,25 @@ public final class TestHandlers {
         }
     }
 
+    /** Takes its configuration from the function's environment, through the constructor the emulator calls. */
+    public static final class Configured implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+        private final Map<String, String> env;
+
+        public Configured() {
+            this(System.getenv());
+        }
+
+        public Configured(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+            return Map.of("table", env.get("TABLE_NAME"), "function", env.get("AWS_LAMBDA_FUNCTION_NAME"),
+                    "region", env.get("AWS_REGION"));
+        }
+    }
+
     /** A plain class with a named handler method, {@code Class::method}. */
     public static final class Plain {
         public Map<String, Object> twice(Map<String, Object> input) {
