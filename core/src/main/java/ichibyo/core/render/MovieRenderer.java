@@ -92,15 +92,20 @@ public final class MovieRenderer {
             clips.add(prepareClip(i, plan.clips().get(i), plan.output(), workDir));
         }
         MediaLocation watermark = null;
+        MediaInfo watermarkInfo = null;
         if (plan.watermark() != null) {
             watermark = MediaLocation.of(plan.watermark());
-            if (!probe.probe(watermark).isPhoto()) {
-                throw new InvalidRenderPlanException("the watermark " + watermark + " is not a picture");
+            watermarkInfo = probe.probe(watermark);
+            if (!watermarkInfo.isPhoto() || watermarkInfo.isHeic()) {
+                throw new InvalidRenderPlanException("the watermark " + watermark + " is not a PNG or JPEG picture");
             }
         }
         MediaInfo musicInfo = null;
         if (plan.music() != null) {
             musicInfo = probe.probe(MediaLocation.of(plan.music().source()));
+            if (!musicInfo.hasAudio()) {
+                throw new InvalidRenderPlanException("the music " + plan.music().source() + " has no sound");
+            }
         }
         try {
             Path titleFile = null;
@@ -109,7 +114,7 @@ public final class MovieRenderer {
                 Files.writeString(titleFile, PlanRules.cleanTitle(plan.title()), StandardCharsets.UTF_8);
             }
             Path font = titleFile == null ? null : copyFont(workDir);
-            return new GraphWriter(plan, clips, watermark, musicInfo, titleFile, font, settings).write(output, workDir);
+            return new GraphWriter(plan, clips, watermark, watermarkInfo, musicInfo, titleFile, font, settings).write(output, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,6 +183,7 @@ public final class MovieRenderer {
         private final RenderPlan plan;
         private final List<PreparedClip> clips;
         private final MediaLocation watermark;
+        private final MediaInfo watermarkInfo;
         private final MediaInfo musicInfo;
         private final Path titleFile;
         private final Path font;
@@ -190,11 +196,12 @@ public final class MovieRenderer {
         private int inputCount;
         private final int[] clipInputs;
 
-        GraphWriter(RenderPlan plan, List<PreparedClip> clips, MediaLocation watermark, MediaInfo musicInfo,
-                Path titleFile, Path font, RenderSettings settings) {
+        GraphWriter(RenderPlan plan, List<PreparedClip> clips, MediaLocation watermark, MediaInfo watermarkInfo,
+                MediaInfo musicInfo, Path titleFile, Path font, RenderSettings settings) {
             this.plan = plan;
             this.clips = clips;
             this.watermark = watermark;
+            this.watermarkInfo = watermarkInfo;
             this.musicInfo = musicInfo;
             this.titleFile = titleFile;
             this.font = font;
@@ -485,7 +492,7 @@ public final class MovieRenderer {
         }
 
         private String watermark(String video) {
-            int in = input(List.of("-f", "png_pipe"), watermark);
+            int in = input(List.of("-f", watermarkInfo.demuxer()), watermark);
             int margin = Math.max(2, width / 40);
             graph.append('[').append(in).append(":v]scale=").append(even(width / 6.0)).append(":-2,format=rgba[wm];\n")
                     .append('[').append(video).append("][wm]overlay=x=main_w-overlay_w-").append(margin)
