@@ -119,22 +119,22 @@ public final class InProcessLambda implements AutoCloseable {
             case DRY_RUN:
                 return new LambdaInvocation(requestId, version, 204, new byte[0], null, "");
             case EVENT:
-                executor.submit(() -> run(function, requestId, version, invokedArn, input));
+                executor.submit(() -> {
+                    try {
+                        return run(function, requestId, version, invokedArn, input);
+                    } catch (InterruptedException e) {
+                        return null;
+                    }
+                });
                 return new LambdaInvocation(requestId, version, 202, new byte[0], null, "");
             default:
-                Future<LambdaInvocation> future = executor.submit(() -> run(function, requestId, version, invokedArn, input));
-                try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    future.cancel(true);
-                    throw e;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("the in-process Lambda runtime failed", e.getCause());
-                }
+                // The caller waits (and times out) here; only the handler runs on a thread of its own.
+                return run(function, requestId, version, invokedArn, input);
         }
     }
 
-    private LambdaInvocation run(LambdaFunction function, String requestId, String version, String invokedArn, byte[] payload) {
+    private LambdaInvocation run(LambdaFunction function, String requestId, String version, String invokedArn, byte[] payload)
+            throws InterruptedException {
         StringBuilder log = new StringBuilder();
         LambdaLogger logger = new LambdaLogger() {
             @Override
@@ -187,9 +187,9 @@ public final class InProcessLambda implements AutoCloseable {
             logger.log("END RequestId: " + requestId + "\n");
             return new LambdaInvocation(requestId, version, 200, bytes(error), "Unhandled", tail(log));
         } catch (InterruptedException e) {
+            // StopExecution or the state's timeout: the invocation is abandoned, its container too.
             call.cancel(true);
-            Thread.currentThread().interrupt();
-            return crash(requestId, version, "RequestId: " + requestId + " Error: invocation interrupted", log);
+            throw e;
         } catch (ExecutionException e) {
             Throwable failure = e.getCause() instanceof HandlerFailure hf ? hf.getCause() : e.getCause();
             logger.log("END RequestId: " + requestId + "\n");

@@ -25,6 +25,7 @@ class LambdaTaskRunnerTest {
             .register("overflowing", H + "StackOverflowing")
             .register("missing-class", "ichibyo.NoSuchHandler")
             .register("plain", H + "Plain::twice")
+            .register(LambdaFunction.of("blocking", H + "Blocking").withTimeout(Duration.ofMinutes(15)))
             .register(new LambdaFunction("configured", H + "Configured", 512, null, Map.of("TABLE_NAME", "catalog")))
             .register(LambdaFunction.of("sleeping", H + "Sleeping").withTimeout(Duration.ofMillis(300)));
     private static final InProcessLambda LAMBDA = new InProcessLambda(REGISTRY, null, line -> { });
@@ -168,6 +169,26 @@ class LambdaTaskRunnerTest {
         JsonNode cause = JSON.readTree(e.cause());
         assertThat(cause.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
         assertThat(cause.get("errorMessage").asText()).contains("Task timed out after 0.30 seconds");
+    }
+
+    @Test
+    void interrupt_abandonsTheInvocationAndInterruptsTheHandler() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread state = new Thread(() -> {
+            try {
+                runner.run(invoke("{\"FunctionName\":\"blocking\",\"Payload\":{}}"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        state.start();
+        TestHandlers.Blocking.STARTED.await();
+
+        state.interrupt();
+        state.join();
+
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        TestHandlers.Blocking.INTERRUPTED.await();
     }
 
     @Test

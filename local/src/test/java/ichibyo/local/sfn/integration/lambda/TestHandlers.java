@@ -121,6 +121,23 @@ public final class TestHandlers {
         }
     }
 
+    /** Signals that it runs, then blocks until interrupted; records that it was. */
+    public static final class Blocking implements RequestHandler<Map<String, Object>, String> {
+        static final java.util.concurrent.CountDownLatch STARTED = new java.util.concurrent.CountDownLatch(1);
+        static final java.util.concurrent.CountDownLatch INTERRUPTED = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public String handleRequest(Map<String, Object> input, Context context) {
+            STARTED.countDown();
+            try {
+                Thread.sleep(600_000);
+            } catch (InterruptedException e) {
+                INTERRUPTED.countDown();
+            }
+            return "stopped";
+        }
+    }
+
     /** A plain class with a named handler method, {@code Class::method}. */
     public static final class Plain {
         public Map<String, Object> twice(Map<String, Object> input) {
