@@ -170,11 +170,17 @@ public final class MovieRenderer {
     /** A clip with what the probe found: where ffmpeg reads it, how to turn it, which moment. */
     record PreparedClip(Clip clip, MediaInfo info, MediaLocation input, Orientation orientation, double start, int frames) {
         int uprightWidth() {
-            return orientation.swapsDimensions() || info.rotation() % 180 != 0 ? info.height() : info.width();
+            if (info.isVideo()) {
+                return info.uprightWidth();
+            }
+            return orientation.swapsDimensions() ? info.height() : info.width();
         }
 
         int uprightHeight() {
-            return orientation.swapsDimensions() || info.rotation() % 180 != 0 ? info.width() : info.height();
+            if (info.isVideo()) {
+                return info.uprightHeight();
+            }
+            return orientation.swapsDimensions() ? info.width() : info.height();
         }
     }
 
@@ -376,6 +382,12 @@ public final class MovieRenderer {
             graph.append('[').append(in).append(":v]setpts=PTS-STARTPTS");
             if (fpsFirst) {
                 graph.append(",fps=").append(fps);
+            }
+            if (clip.info().pixelAspect() != 1) {
+                // Anamorphic video: square pixels first, so crops and the final scale keep its shape.
+                uw = even(uw);
+                uh = even(uh);
+                graph.append(",scale=").append(uw).append(':').append(uh).append(",setsar=1");
             }
             if (framing.fill()) {
                 graph.append(",scale=").append(even(uw)).append(':').append(even(uh)).append(",format=yuv420p");
