@@ -389,26 +389,30 @@ public final class MovieRenderer {
                 uh = even(uh);
                 graph.append(",scale=").append(uw).append(':').append(uh).append(",setsar=1");
             }
+            if (clip.info().isHdr()) {
+                // Tone map to SDR once the picture is only as large as the frame needs: zscale's float
+                // pipeline is the costly part, and the framing below then works on 8-bit SDR.
+                double scale = framing.fill() ? Math.min(1, Math.max((double) width / uw, (double) height / uh))
+                        : Math.min(1, width / (framing.region().width() * uw));
+                uw = even(uw * scale);
+                uh = even(uh * scale);
+                String tin = clip.info().hdr().ffmpegName();
+                graph.append(",scale=").append(uw).append(':').append(uh).append(":flags=bicubic")
+                        .append(",zscale=tin=").append(tin).append(":min=bt2020nc:pin=bt2020:rin=tv:t=linear:npl=100")
+                        .append(",format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0")
+                        .append(",zscale=t=bt709:m=bt709:r=tv,format=yuv420p");
+            }
             if (framing.fill()) {
                 graph.append(",scale=").append(even(uw)).append(':').append(even(uh)).append(",format=yuv420p");
                 uw = even(uw);
                 uh = even(uh);
             }
             frame(i, framing, uw, uh, width, height);
-            if (clip.info().isHdr()) {
-                // Tone map after the downscale: zscale's float pipeline then runs on frame-sized pictures.
-                String tin = clip.info().hdr().ffmpegName();
-                graph.append(",scale=").append(width).append(':').append(height).append(":flags=bicubic")
-                        .append(",zscale=tin=").append(tin).append(":min=bt2020nc:pin=bt2020:rin=tv:t=linear:npl=100")
-                        .append(",format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0")
-                        .append(",zscale=t=bt709:m=bt709:r=tv,format=yuv420p");
-            } else {
-                graph.append(",scale=").append(width).append(':').append(height).append(":flags=bicubic,format=yuv420p");
-            }
+            graph.append(",scale=").append(width).append(':').append(height).append(":flags=bicubic,format=yuv420p");
             if (!fpsFirst) {
                 graph.append(",fps=").append(fps);
             }
-            // Exactly the planned frames, even when the video ends early: the crossfade offsets count on it.
+            // Exactly the planned frames, even when the video ends early: the crossfade segments count on it.
             graph.append(",setsar=1,tpad=stop_mode=clone:stop=").append(clip.frames())
                     .append(",trim=end_frame=").append(clip.frames()).append(",setpts=PTS-STARTPTS[v").append(i).append("];\n");
         }
