@@ -107,6 +107,10 @@ public final class MediaScorer implements AutoCloseable {
     private ScoredMedia heic(Path file, Path workDir, Instant uploadedAt) {
         HeicDecoder decoder = probe.heicDecoder().orElseThrow(() -> new MediaRejectedException(RejectReason.UNSUPPORTED,
                 "HEIC cannot be decoded here: heif-convert (Debian package libheif-examples) is not installed"));
+        long[] size = HeifSize.largest(file);
+        if (size[0] > 0) {
+            limits.checkPixels(size[0], size[1]); // before heif-convert allocates anything
+        }
         ScoredMedia fromJpeg = photos.score(decoder.decodeToJpeg(file, workDir), Container.JPEG, uploadedAt);
         // heif-convert writes an upright JPEG without the capture time: take that from the HEIC's EXIF.
         TakenAt takenAt = PhotoMetadata.read(file).takenAt();
