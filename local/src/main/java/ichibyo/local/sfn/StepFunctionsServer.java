@@ -2,9 +2,9 @@ package ichibyo.local.sfn;
 
 import ichibyo.local.sfn.api.InMemoryObjectStore;
 import ichibyo.local.sfn.api.ObjectStore;
-import ichibyo.local.sfn.api.S3ClientObjectStore;
 import ichibyo.local.sfn.api.StepFunctionsHttpServer;
 import ichibyo.local.sfn.api.StepFunctionsService;
+import ichibyo.local.sfn.integration.aws.S3ObjectStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class StepFunctionsServer {
                         + " (usage: [--port 8083] [--data DIR] [--s3-endpoint URL])");
             }
         }
-        ObjectStore store = s3Endpoint == null ? new InMemoryObjectStore() : new S3ClientObjectStore(S3Client.builder()
+        ObjectStore store = s3Endpoint == null ? new InMemoryObjectStore() : new S3ObjectStore(S3Client.builder()
                 .endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true).region(Region.US_EAST_1)
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(UrlConnectionHttpClient.create()).build());
