@@ -21,6 +21,8 @@ import java.time.Instant;
  * @param hasAudio    whether a video has an audio stream
  * @param hdr         the transfer function (HDR video needs tone mapping to SDR)
  * @param takenAt     when the photo or video was taken, if the file says (EXIF or creation_time); may be null
+ * @param pixelAspect a video's sample aspect ratio (1 for square pixels; 4:3 for anamorphic 1440×1080
+ *                    shown 1920 wide); the upright size is in square pixels
  */
 public record MediaInfo(
         MediaKind kind,
@@ -34,7 +36,14 @@ public record MediaInfo(
         double fps,
         boolean hasAudio,
         HdrTransfer hdr,
-        Instant takenAt) {
+        Instant takenAt,
+        double pixelAspect) {
+
+    public MediaInfo {
+        if (!(pixelAspect > 0) || Double.isInfinite(pixelAspect)) {
+            pixelAspect = 1;
+        }
+    }
 
     public boolean isPhoto() {
         return kind == MediaKind.PHOTO;
@@ -56,14 +65,19 @@ public record MediaInfo(
         return orientation.swapsDimensions() || rotation % 180 != 0;
     }
 
-    /** Width as shown, after EXIF orientation or display rotation. */
+    /** Width as shown (square pixels), after EXIF orientation or display rotation. */
     public int uprightWidth() {
-        return swapsDimensions() ? height : width;
+        return swapsDimensions() ? height : squareWidth();
     }
 
-    /** Height as shown, after EXIF orientation or display rotation. */
+    /** Height as shown (square pixels), after EXIF orientation or display rotation. */
     public int uprightHeight() {
-        return swapsDimensions() ? width : height;
+        return swapsDimensions() ? squareWidth() : height;
+    }
+
+    /** The stored width in square pixels. */
+    private int squareWidth() {
+        return pixelAspect == 1 ? width : (int) Math.round(width * pixelAspect);
     }
 
     /** The ffmpeg demuxer to name with {@code -f} when reading this file again (e.g. {@code mov}). */

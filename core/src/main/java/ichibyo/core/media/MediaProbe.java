@@ -73,7 +73,7 @@ public final class MediaProbe {
         if (info.isPhoto() && !location.isRemote()) {
             Metadata exif = readMetadata(location.path());
             info = new MediaInfo(info.kind(), info.format(), info.codec(), info.width(), info.height(),
-                    exifOrientation(exif), 0, 0, 0, false, HdrTransfer.SDR, exifTakenAt(exif));
+                    exifOrientation(exif), 0, 0, 0, false, HdrTransfer.SDR, exifTakenAt(exif), 1);
         }
         if ((long) info.width() * info.height() > MAX_PIXELS) {
             throw new UnsupportedMediaException(location + " is " + info.width() + "×" + info.height()
@@ -91,7 +91,7 @@ public final class MediaProbe {
             dir = Files.createTempDirectory("ichibyo-heic-");
             MediaInfo decoded = ffprobe(MediaLocation.of(heicDecoder.decodeToJpeg(file, dir)));
             return new MediaInfo(MediaKind.PHOTO, "heic", "hevc", decoded.width(), decoded.height(), Orientation.NORMAL,
-                    0, 0, 0, false, HdrTransfer.SDR, exifTakenAt(readMetadata(file)));
+                    0, 0, 0, false, HdrTransfer.SDR, exifTakenAt(readMetadata(file)), 1);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
@@ -124,7 +124,7 @@ public final class MediaProbe {
         if (video == null && hasAudio) {
             double duration = number(format.path("duration").asText("0"));
             return new MediaInfo(MediaKind.AUDIO, format.path("format_name").asText("unknown"), audioCodec(root), 0, 0,
-                    Orientation.NORMAL, 0, duration, 0, true, HdrTransfer.SDR, instant(format.path("tags").path("creation_time").asText(null)));
+                    Orientation.NORMAL, 0, duration, 0, true, HdrTransfer.SDR, instant(format.path("tags").path("creation_time").asText(null)), 1);
         }
         if (video == null || video.path("width").asInt() <= 0 || video.path("height").asInt() <= 0) {
             throw new UndecodableMediaException(location + " has no picture");
@@ -136,7 +136,7 @@ public final class MediaProbe {
         int height = video.path("height").asInt();
         if (photo) {
             return new MediaInfo(MediaKind.PHOTO, formatName, codec, width, height, Orientation.NORMAL, 0, 0, 0, false,
-                    HdrTransfer.SDR, null);
+                    HdrTransfer.SDR, null, 1);
         }
         double duration = number(format.path("duration").asText(video.path("duration").asText("0")));
         if (duration <= 0) {
@@ -148,7 +148,7 @@ public final class MediaProbe {
         }
         return new MediaInfo(MediaKind.VIDEO, formatName, codec, width, height, Orientation.NORMAL, rotation(video),
                 duration, fps, hasAudio, HdrTransfer.fromColorTransfer(video.path("color_transfer").asText(null)),
-                instant(format.path("tags").path("creation_time").asText(null)));
+                instant(format.path("tags").path("creation_time").asText(null)), ratio(video.path("sample_aspect_ratio").asText("1:1")));
     }
 
     private static String audioCodec(JsonNode root) {
@@ -212,6 +212,17 @@ public final class MediaProbe {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** "4:3" → 1.333…; "0:1", "N/A" and garbage → 1. */
+    private static double ratio(String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            return 1;
+        }
+        double num = number(text.substring(0, colon));
+        double den = number(text.substring(colon + 1));
+        return num > 0 && den > 0 ? num / den : 1;
     }
 
     private static double rate(String fraction) {

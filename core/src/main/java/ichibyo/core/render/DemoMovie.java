@@ -23,7 +23,8 @@ import javax.imageio.ImageIO;
  * with its own sound, a title, a watermark and music (both made at run time).
  *
  * <p>Usage: {@code DemoMovie [output.mp4]} (default {@code out/demo-movie.mp4}); prints the path and
- * the length.
+ * the length, and leaves the plan ({@code output.mp4.plan.json}) and its generated assets
+ * ({@code demo-assets/}) beside the movie.
  */
 public final class DemoMovie {
     private DemoMovie() {}
@@ -31,7 +32,8 @@ public final class DemoMovie {
     public static void main(String[] args) throws IOException {
         Path output = Path.of(args.length > 0 ? args[0] : "out/demo-movie.mp4").toAbsolutePath();
         Files.createDirectories(output.getParent());
-        Path assets = Files.createTempDirectory("ichibyo-demo-");
+        // The generated watermark and music stay beside the movie, with the plan that names them.
+        Path assets = Files.createDirectories(output.resolveSibling("demo-assets"));
         MediaProbe probe = MediaProbe.local();
         RenderPlan plan = plan(watermark(assets), music(probe.runner(), assets));
         Files.writeString(output.resolveSibling(output.getFileName() + ".plan.json"), plan.toJson());

@@ -92,15 +92,20 @@ public final class MovieRenderer {
             clips.add(prepareClip(i, plan.clips().get(i), plan.output(), workDir));
         }
         MediaLocation watermark = null;
+        MediaInfo watermarkInfo = null;
         if (plan.watermark() != null) {
             watermark = MediaLocation.of(plan.watermark());
-            if (!probe.probe(watermark).isPhoto()) {
-                throw new InvalidRenderPlanException("the watermark " + watermark + " is not a picture");
+            watermarkInfo = probe.probe(watermark);
+            if (!watermarkInfo.isPhoto() || watermarkInfo.isHeic()) {
+                throw new InvalidRenderPlanException("the watermark " + watermark + " is not a PNG or JPEG picture");
             }
         }
         MediaInfo musicInfo = null;
         if (plan.music() != null) {
             musicInfo = probe.probe(MediaLocation.of(plan.music().source()));
+            if (!musicInfo.hasAudio()) {
+                throw new InvalidRenderPlanException("the music " + plan.music().source() + " has no sound");
+            }
         }
         try {
             Path titleFile = null;
@@ -109,7 +114,7 @@ public final class MovieRenderer {
                 Files.writeString(titleFile, PlanRules.cleanTitle(plan.title()), StandardCharsets.UTF_8);
             }
             Path font = titleFile == null ? null : copyFont(workDir);
-            return new GraphWriter(plan, clips, watermark, musicInfo, titleFile, font, settings).write(output, workDir);
+            return new GraphWriter(plan, clips, watermark, watermarkInfo, musicInfo, titleFile, font, settings).write(output, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,11 +170,17 @@ public final class MovieRenderer {
     /** A clip with what the probe found: where ffmpeg reads it, how to turn it, which moment. */
     record PreparedClip(Clip clip, MediaInfo info, MediaLocation input, Orientation orientation, double start, int frames) {
         int uprightWidth() {
-            return orientation.swapsDimensions() || info.rotation() % 180 != 0 ? info.height() : info.width();
+            if (info.isVideo()) {
+                return info.uprightWidth();
+            }
+            return orientation.swapsDimensions() ? info.height() : info.width();
         }
 
         int uprightHeight() {
-            return orientation.swapsDimensions() || info.rotation() % 180 != 0 ? info.width() : info.height();
+            if (info.isVideo()) {
+                return info.uprightHeight();
+            }
+            return orientation.swapsDimensions() ? info.width() : info.height();
         }
     }
 
@@ -178,6 +189,7 @@ public final class MovieRenderer {
         private final RenderPlan plan;
         private final List<PreparedClip> clips;
         private final MediaLocation watermark;
+        private final MediaInfo watermarkInfo;
         private final MediaInfo musicInfo;
         private final Path titleFile;
         private final Path font;
@@ -190,11 +202,12 @@ public final class MovieRenderer {
         private int inputCount;
         private final int[] clipInputs;
 
-        GraphWriter(RenderPlan plan, List<PreparedClip> clips, MediaLocation watermark, MediaInfo musicInfo,
-                Path titleFile, Path font, RenderSettings settings) {
+        GraphWriter(RenderPlan plan, List<PreparedClip> clips, MediaLocation watermark, MediaInfo watermarkInfo,
+                MediaInfo musicInfo, Path titleFile, Path font, RenderSettings settings) {
             this.plan = plan;
             this.clips = clips;
             this.watermark = watermark;
+            this.watermarkInfo = watermarkInfo;
             this.musicInfo = musicInfo;
             this.titleFile = titleFile;
             this.font = font;
@@ -283,24 +296,15 @@ public final class MovieRenderer {
             for (String f : clip.orientation().uprightFilters()) {
                 graph.append(',').append(f);
             }
-            frame(i, framing, sw, sh, framedWidth, framedHeight);
-            int frames = clip.frames();
-            double p = frames > 1 ? 1.0 / (frames - 1) : 0;
-            String progress = "(on*" + num(p) + ")";
-            Region a = move.from();
-            Region b = move.to();
-            graph.append(",zoompan=z='1/(").append(num(a.width())).append('+').append(num(b.width() - a.width())).append('*').append(progress).append(")'")
-                    .append(":x='(").append(num(a.x() + a.width() / 2)).append('+').append(num(b.centreX() - a.centreX())).append('*').append(progress).append(")*iw-iw/zoom/2'")
-                    .append(":y='(").append(num(a.y() + a.width() / 2)).append('+').append(num(b.y() + b.width() / 2 - a.y() - a.width() / 2)).append('*').append(progress).append(")*ih-ih/zoom/2'")
-                    .append(":d=").append(frames).append(":s=").append(width).append('x').append(height).append(":fps=").append(fps)
-                    .append(",setsar=1,format=yuv420p[v").append(i).append("];\n");
+            int[] framed = frame(i, framing, sw, sh, framedWidth, framedHeight);
+            kenBurns(i, move, clip.frames(), framed[0], framed[1]);
         }
 
         /**
          * Crop (or fit over a blurred fill) the upright picture of {@code sw}×{@code sh} into
          * {@code fw}×{@code fh}; appends to the current chain, which continues after it.
          */
-        private void frame(int i, Framing framing, int sw, int sh, int fw, int fh) {
+        private int[] frame(int i, Framing framing, int sw, int sh, int fw, int fh) {
             if (!framing.fill()) {
                 Region r = framing.region();
                 int cw = Math.min(sw, even(r.width() * sw));
@@ -310,7 +314,7 @@ public final class MovieRenderer {
                 if (cw != sw || ch != sh) {
                     graph.append(",crop=").append(cw).append(':').append(ch).append(':').append(cx).append(':').append(cy);
                 }
-                return;
+                return new int[] {cw, ch};
             }
             // The whole picture, fitted, over a blurred copy that covers the frame (blurred small: cheap).
             double fit = Math.min((double) fw / sw, (double) fh / sh);
@@ -326,6 +330,44 @@ public final class MovieRenderer {
                     .append("[fg").append(i).append("]scale=").append(fgw).append(':').append(fgh).append("[fgs").append(i).append("];\n")
                     .append("[bgb").append(i).append("][fgs").append(i).append("]overlay=").append((fw - fgw) / 2).append(':').append((fh - fgh) / 2)
                     .append(",format=yuv420p");
+            return new int[] {fw, fh};
+        }
+
+        /**
+         * The photo's move over its {@code frames}, from the framed picture of {@code fw}×{@code fh}:
+         * the one decoded picture is looped, then each frame is scaled so the move's rectangle spans
+         * the frame and cropped to it. Sizes and offsets are whole output pixels that only ever grow
+         * or shrink one way, so the move is smooth (zoompan rounds in input pixels and judders).
+         */
+        private void kenBurns(int i, KenBurns move, int frames, int fw, int fh) {
+            Region a = move.from();
+            Region b = move.to();
+            if (a.equals(b)) {
+                // Still: scale and crop once, then repeat the frame.
+                int zw = Math.max(width, even(width / a.width()));
+                int zh = Math.max(height, even(zw * (double) fh / fw));
+                int x = Math.clamp(Math.round(a.centreX() * zw - width / 2.0), 0, zw - width);
+                int y = Math.clamp(Math.round((a.y() + a.width() / 2) * zh - height / 2.0), 0, zh - height);
+                graph.append(",scale=").append(zw).append(':').append(zh).append(":flags=bicubic")
+                        .append(",crop=").append(width).append(':').append(height).append(':').append(x).append(':').append(y)
+                        .append(",loop=loop=").append(frames - 1).append(":size=1:start=0")
+                        .append(",settb=expr=1/").append(fps).append(",setpts=N,fps=").append(fps)
+                        .append(",setsar=1,format=yuv420p[v").append(i).append("];\n");
+                return;
+            }
+            String progress = "n*" + num(frames > 1 ? 1.0 / (frames - 1) : 0);
+            String span = "(" + num(a.width()) + "+" + num(b.width() - a.width()) + "*" + progress + ")";
+            String zoomedWidth = "max(" + width + ",trunc(" + width + "/" + span + "/2+0.5)*2)";
+            String zoomedHeight = "max(" + height + ",trunc(" + zoomedWidth + "*" + num((double) fh / fw) + "/2+0.5)*2)";
+            String cx = "(" + num(a.centreX()) + "+" + num(b.centreX() - a.centreX()) + "*" + progress + ")";
+            String cy = "(" + num(a.y() + a.width() / 2) + "+" + num(b.y() + b.width() / 2 - a.y() - a.width() / 2) + "*" + progress + ")";
+            String x = "max(0,min(" + zoomedWidth + "-" + width + ",round(" + cx + "*" + zoomedWidth + "-" + width / 2.0 + ")))";
+            String y = "max(0,min(" + zoomedHeight + "-" + height + ",round(" + cy + "*" + zoomedHeight + "-" + height / 2.0 + ")))";
+            graph.append(",loop=loop=").append(frames - 1).append(":size=1:start=0")
+                    .append(",settb=expr=1/").append(fps).append(",setpts=N,fps=").append(fps)
+                    .append(",scale=w='").append(zoomedWidth).append("':h='").append(zoomedHeight).append("':eval=frame:flags=bicubic")
+                    .append(",crop=w=").append(width).append(":h=").append(height).append(":x='").append(x).append("':y='").append(y).append("':exact=1")
+                    .append(",setsar=1,format=yuv420p[v").append(i).append("];\n");
         }
 
         private void video(int i, PreparedClip clip) {
@@ -341,26 +383,36 @@ public final class MovieRenderer {
             if (fpsFirst) {
                 graph.append(",fps=").append(fps);
             }
+            if (clip.info().pixelAspect() != 1) {
+                // Anamorphic video: square pixels first, so crops and the final scale keep its shape.
+                uw = even(uw);
+                uh = even(uh);
+                graph.append(",scale=").append(uw).append(':').append(uh).append(",setsar=1");
+            }
+            if (clip.info().isHdr()) {
+                // Tone map to SDR once the picture is only as large as the frame needs: zscale's float
+                // pipeline is the costly part, and the framing below then works on 8-bit SDR.
+                double scale = framing.fill() ? Math.min(1, Math.max((double) width / uw, (double) height / uh))
+                        : Math.min(1, width / (framing.region().width() * uw));
+                uw = even(uw * scale);
+                uh = even(uh * scale);
+                String tin = clip.info().hdr().ffmpegName();
+                graph.append(",scale=").append(uw).append(':').append(uh).append(":flags=bicubic")
+                        .append(",zscale=tin=").append(tin).append(":min=bt2020nc:pin=bt2020:rin=tv:t=linear:npl=100")
+                        .append(",format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0")
+                        .append(",zscale=t=bt709:m=bt709:r=tv,format=yuv420p");
+            }
             if (framing.fill()) {
                 graph.append(",scale=").append(even(uw)).append(':').append(even(uh)).append(",format=yuv420p");
                 uw = even(uw);
                 uh = even(uh);
             }
             frame(i, framing, uw, uh, width, height);
-            if (clip.info().isHdr()) {
-                // Tone map after the downscale: zscale's float pipeline then runs on frame-sized pictures.
-                String tin = clip.info().hdr().ffmpegName();
-                graph.append(",scale=").append(width).append(':').append(height).append(":flags=bicubic")
-                        .append(",zscale=tin=").append(tin).append(":min=bt2020nc:pin=bt2020:rin=tv:t=linear:npl=100")
-                        .append(",format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0")
-                        .append(",zscale=t=bt709:m=bt709:r=tv,format=yuv420p");
-            } else {
-                graph.append(",scale=").append(width).append(':').append(height).append(":flags=bicubic,format=yuv420p");
-            }
+            graph.append(",scale=").append(width).append(':').append(height).append(":flags=bicubic,format=yuv420p");
             if (!fpsFirst) {
                 graph.append(",fps=").append(fps);
             }
-            // Exactly the planned frames, even when the video ends early: the crossfade offsets count on it.
+            // Exactly the planned frames, even when the video ends early: the crossfade segments count on it.
             graph.append(",setsar=1,tpad=stop_mode=clone:stop=").append(clip.frames())
                     .append(",trim=end_frame=").append(clip.frames()).append(",setpts=PTS-STARTPTS[v").append(i).append("];\n");
         }
@@ -456,7 +508,7 @@ public final class MovieRenderer {
         }
 
         private String watermark(String video) {
-            int in = input(List.of("-f", "png_pipe"), watermark);
+            int in = input(List.of("-f", watermarkInfo.demuxer()), watermark);
             int margin = Math.max(2, width / 40);
             graph.append('[').append(in).append(":v]scale=").append(even(width / 6.0)).append(":-2,format=rgba[wm];\n")
                     .append('[').append(video).append("][wm]overlay=x=main_w-overlay_w-").append(margin)

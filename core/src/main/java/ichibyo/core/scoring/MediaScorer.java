@@ -45,6 +45,26 @@ public final class MediaScorer implements AutoCloseable {
         return new MediaScorer(MediaProbe.local(), FaceDetector.load(), MediaLimits.DEFAULT);
     }
 
+    /**
+     * Scores a small generated photo, so the image decoders, the EXIF reader and the face model are
+     * loaded and compiled before the first real file (in a Lambda's init, which SnapStart keeps).
+     */
+    public void warmUp() {
+        Path file = null;
+        try {
+            file = Files.createTempFile("ichibyo-warm-up-", ".jpg");
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(96, 64, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+            javax.imageio.ImageIO.write(image, "jpeg", file.toFile());
+            score(file, Instant.EPOCH);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
     public MediaLimits limits() {
         return limits;
     }
@@ -87,6 +107,10 @@ public final class MediaScorer implements AutoCloseable {
     private ScoredMedia heic(Path file, Path workDir, Instant uploadedAt) {
         HeicDecoder decoder = probe.heicDecoder().orElseThrow(() -> new MediaRejectedException(RejectReason.UNSUPPORTED,
                 "HEIC cannot be decoded here: heif-convert (Debian package libheif-examples) is not installed"));
+        long[] size = HeifSize.largest(file);
+        if (size[0] > 0) {
+            limits.checkPixels(size[0], size[1]); // before heif-convert allocates anything
+        }
         ScoredMedia fromJpeg = photos.score(decoder.decodeToJpeg(file, workDir), Container.JPEG, uploadedAt);
         // heif-convert writes an upright JPEG without the capture time: take that from the HEIC's EXIF.
         TakenAt takenAt = PhotoMetadata.read(file).takenAt();

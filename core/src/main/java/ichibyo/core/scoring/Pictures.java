@@ -52,6 +52,10 @@ public final class Pictures {
 
     /** A baseline JPEG at quality 0.85. */
     public static byte[] jpeg(RgbImage image) {
+        return jpeg(image.toBufferedImage());
+    }
+
+    private static byte[] jpeg(BufferedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -59,7 +63,7 @@ public final class Pictures {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(0.85f);
-            writer.write(null, new IIOImage(image.toBufferedImage(), null, null), param);
+            writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -68,7 +72,8 @@ public final class Pictures {
         return bytes.toByteArray();
     }
 
+    /** An upright JPEG of {@link #THUMBNAIL_LONG_EDGE} px on the long edge (smaller pictures keep their size). */
     public static byte[] thumbnail(RgbImage upright) {
-        return jpeg(fitWithin(upright, THUMBNAIL_LONG_EDGE));
+        return jpeg(fitWithin(upright.toBufferedImage(), THUMBNAIL_LONG_EDGE));
     }
 }

@@ -18,10 +18,10 @@ class FfmpegBinariesTest {
 
     /** Every encoder and filter the renderer puts in a command; a missing one fails the render at run time. */
     static final List<String> RENDERER_ENCODERS = List.of("libx264", "aac");
-    static final List<String> RENDERER_FILTERS = List.of("zoompan", "xfade", "acrossfade", "drawtext", "overlay",
+    static final List<String> RENDERER_FILTERS = List.of("xfade", "acrossfade", "concat", "drawtext", "overlay",
             "zscale", "tonemap", "transpose", "hflip", "vflip", "crop", "scale", "fps", "setsar", "format", "split",
-            "boxblur", "tpad", "trim", "atrim", "apad", "aresample", "aformat", "anullsrc", "amix", "volume", "afade",
-            "loop", "settb", "setpts", "asetpts", "pad", "fade");
+            "asplit", "null", "anull", "boxblur", "tpad", "trim", "atrim", "apad", "aresample", "aformat", "anullsrc",
+            "amix", "volume", "afade", "loop", "settb", "setpts", "asetpts");
 
     private final FfmpegRunner runner = FfmpegRunner.local();
 

@@ -71,6 +71,17 @@ class MediaProbeTest {
     }
 
     @Test
+    void anamorphicVideo_hasItsPixelAspect_andASquarePixelUprightSize(@TempDir Path dir) {
+        Path video = dir.resolve("anamorphic.mp4");
+        TestMedia.ffmpeg().ffmpeg(java.util.List.of("-v", "error", "-f", "lavfi", "-i", "testsrc2=size=240x180:rate=30:duration=0.5",
+                "-vf", "setsar=4/3", "-c:v", "libx264", "-preset", "ultrafast", "-y", video.toString()), TestMedia.LIMIT);
+        MediaInfo info = probe.probe(video);
+        assertThat(info.pixelAspect()).isCloseTo(4.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(info.uprightWidth()).isEqualTo(320);
+        assertThat(info.uprightHeight()).isEqualTo(180);
+    }
+
+    @Test
     void heic_isDecodedThroughHeifConvert(@TempDir Path dir) {
         assumeThat(probe.heicDecoder()).as("heif-convert installed").isPresent();
         Path heic = TestMedia.resource("test-documents/IMG_1034.heic", dir);

@@ -79,6 +79,71 @@ class FramingRenderTest {
     }
 
     @Test
+    void kenBurns_movesOneWayEveryFrame_withoutJudder(@TempDir Path dir) {
+        // A slow move at HD size, where rounding to whole input pixels (as zoompan does) shows as judder.
+        Path picture = TestMedia.markedPicture(dir, "marker.png", 1920, 1080, new double[][] {{0.22, 0.3}}, new int[] {TestMedia.WHITE});
+        KenBurns slowZoom = KenBurns.zoomInto(FocusPoint.CENTRE, 1.12);
+        Output hd = new Output(Aspect.LANDSCAPE, 720, 30, EditionStyle.MONTHLY);
+        RenderPlan plan = RenderPlan.of(hd, null, null, null, List.of(Clip.photo(picture.toString(), slowZoom).withDuration(1.5)));
+        Path movie = renderer.render(plan, dir.resolve("move.mp4")).output();
+
+        byte[] grey = TestMedia.ffmpeg().ffmpeg(List.of("-v", "error", "-i", movie.toString(), "-f", "rawvideo", "-pix_fmt", "gray", "-"),
+                TestMedia.LIMIT).stdout();
+        int frameBytes = 1280 * 720;
+        double previous = Double.MAX_VALUE;
+        for (int f = 0; f < grey.length / frameBytes; f++) {
+            double sum = 0;
+            int count = 0;
+            for (int p = 0; p < frameBytes; p++) {
+                if ((grey[f * frameBytes + p] & 0xFF) > 180) {
+                    sum += p % 1280;
+                    count++;
+                }
+            }
+            double centre = sum / count;
+            // The marker, left of the centre, slides left as the frame zooms in: never back.
+            assertThat(centre).as("marker centre in frame %d", f).isLessThanOrEqualTo(previous + 0.2);
+            previous = centre;
+        }
+    }
+
+    @Test
+    void anamorphicVideo_keepsItsShape(@TempDir Path dir) throws Exception {
+        // Stored 240×180 with 4:3 pixels, shown 320×180: a 30×40 stored rectangle is a 40×40 square.
+        java.awt.image.BufferedImage squeezed = new java.awt.image.BufferedImage(240, 180, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = squeezed.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(105, 70, 30, 40);
+        g.dispose();
+        Path png = dir.resolve("squeezed.png");
+        javax.imageio.ImageIO.write(squeezed, "png", png.toFile());
+        Path video = dir.resolve("anamorphic.mp4");
+        TestMedia.ffmpeg().ffmpeg(List.of("-v", "error", "-loop", "1", "-i", png.toString(), "-t", "1", "-vf", "setsar=4/3",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-y", video.toString()), TestMedia.LIMIT);
+
+        BufferedImage frame = frame(Clip.video(video.toString(), 0), dir);
+
+        int[] box = brightBox(frame);
+        assertThat((double) box[0] / box[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    /** Width and height of the bounding box of the bright pixels. */
+    private static int[] brightBox(BufferedImage image) {
+        int minX = Integer.MAX_VALUE, maxX = -1, minY = Integer.MAX_VALUE, maxY = -1;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFF) > 180 && ((image.getRGB(x, y) >> 16) & 0xFF) > 180) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return new int[] {maxX - minX + 1, maxY - minY + 1};
+    }
+
+    @Test
     void framing_ofAPortraitInALandscapeFrame_cropsTopAndBottomAroundTheFocus() {
         Framing framing = Framing.of(600, 800, 16.0 / 9, new FocusPoint(0.5, 0.2), null);
         assertThat(framing.fill()).isFalse();

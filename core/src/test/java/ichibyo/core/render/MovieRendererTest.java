@@ -60,6 +60,20 @@ class MovieRendererTest {
     }
 
     @Test
+    void render_videoShorterThanItsClip_holdsItsLastFrame_andAMomentPastTheEndMovesBack(@TempDir Path out) {
+        Path short05 = TestMedia.video(out, "short.mp4", 320, 180, 0.5, true);
+        RenderPlan plan = RenderPlan.of(SMALL, null, null, null, List.of(
+                Clip.video(short05.toString(), 0).withDuration(1.0),
+                Clip.video(silentVideo.toString(), 30.0).withDuration(0.5)));
+
+        RenderResult result = renderer.render(plan, out.resolve("movie.mp4"));
+
+        // The 0.3 s crossfade shrinks to 7 frames so the 15-frame clip keeps one frame of its own.
+        double expected = 1.0 + 0.5 - 7.0 / 30;
+        assertThat(RenderedMovie.of(result.output()).videoDuration()).isCloseTo(expected, within(1.0 / 30));
+    }
+
+    @Test
     void render_writesH264HighYuv420pAndAac48kStereoMp4WithFaststart(@TempDir Path out) {
         RenderPlan plan = RenderPlan.of(SMALL, null, null, null, List.of(Clip.video(videoWithSound.toString(), 1)));
 

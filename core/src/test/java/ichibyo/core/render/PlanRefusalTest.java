@@ -89,6 +89,20 @@ class PlanRefusalTest {
     }
 
     @Test
+    void musicWithoutSound_isRefused() {
+        Path silent = TestMedia.video(media, "silent-music.mp4", 160, 90, 0.5, false);
+        RenderPlan plan = RenderPlan.of(SMALL, null, null, Music.of(silent.toString()), List.of(Clip.photo(photo.toString(), null)));
+        assertRefused(plan, InvalidRenderPlanException.class);
+    }
+
+    @Test
+    void watermarkThatIsNotAPicture_isRefused() {
+        Path video = TestMedia.video(media, "mark.mp4", 160, 90, 0.5, false);
+        assertRefused(RenderPlan.of(SMALL, null, video.toString(), null, List.of(Clip.photo(photo.toString(), null))),
+                InvalidRenderPlanException.class);
+    }
+
+    @Test
     void emptyPlan_isRefused() {
         assertRefused(RenderPlan.of(SMALL, null, null, null, List.of()), InvalidRenderPlanException.class);
     }

@@ -109,11 +109,13 @@ class MediaScorerTest {
         assertThat(poster.getWidth()).isLessThan(poster.getHeight());
         BufferedImage thumbnail = image(rotated.thumbnail());
         assertThat(thumbnail.getHeight()).isEqualTo(Pictures.THUMBNAIL_LONG_EDGE);
-        // rotate=90 means "turn clockwise to show": the poster is the plain frame turned clockwise.
+        // This ffmpeg writes rotate=90 as a display matrix turning a quarter counter-clockwise (ffprobe
+        // "rotation: 90"; the renderer's OrientationRenderTest pins the same): the poster is the plain
+        // frame turned that way, and clearly not the other.
         RgbImage plainPoster = RgbImage.of(image(plain.poster()));
-        BufferedImage clockwise = Upright.apply(plainPoster, 6).toBufferedImage();
         BufferedImage counterClockwise = Upright.apply(plainPoster, 8).toBufferedImage();
-        assertThat(meanDifference(poster, clockwise)).isLessThan(8).isLessThan(meanDifference(poster, counterClockwise) / 2);
+        BufferedImage clockwise = Upright.apply(plainPoster, 6).toBufferedImage();
+        assertThat(meanDifference(poster, counterClockwise)).isLessThan(8).isLessThan(meanDifference(poster, clockwise) / 2);
     }
 
     @Test
@@ -126,6 +128,21 @@ class MediaScorerTest {
         assertThat(scored.takenAt().source()).isNotEqualTo(TakenAt.Source.UPLOAD);
         BufferedImage thumbnail = image(scored.thumbnail());
         assertThat(Math.max(thumbnail.getWidth(), thumbnail.getHeight())).isEqualTo(Pictures.THUMBNAIL_LONG_EDGE);
+    }
+
+    @Test
+    void heicDeclaringAHugePicture_isRejectedBeforeDecoding() throws IOException {
+        byte[] heic = Files.readAllBytes(TestMedia.iphoneHeic());
+        // Make the first image extent (ispe) claim 100 000 × 100 000 pixels.
+        for (int i = 4; i + 16 <= heic.length; i++) {
+            if (heic[i] == 'i' && heic[i + 1] == 's' && heic[i + 2] == 'p' && heic[i + 3] == 'e') {
+                java.nio.ByteBuffer.wrap(heic, i + 8, 8).putInt(100_000).putInt(100_000);
+                break;
+            }
+        }
+        Path bomb = Files.write(tmp.resolve("bomb.heic"), heic);
+
+        assertRejected(() -> scorer.score(bomb, UPLOADED), RejectReason.TOO_MANY_PIXELS);
     }
 
     @ParameterizedTest(name = "{0} is rejected without opening the file it names")

@@ -42,8 +42,13 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
 
     /** On Lambda: clients and table from the environment; the model and ffmpeg are loaded once per container. */
     public ScoreMediaHandler() {
-        this(AwsClients.fromEnvironment(), requireEnv("CATALOG_TABLE"), MediaScorer.local(), Path.of(System.getProperty("java.io.tmpdir")),
-                Clock.systemUTC());
+        this(AwsClients.fromEnvironment(), requireEnv("CATALOG_TABLE"), warmedUp(MediaScorer.local()),
+                Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC());
+    }
+
+    private static MediaScorer warmedUp(MediaScorer scorer) {
+        scorer.warmUp();
+        return scorer;
     }
 
     private ScoreMediaHandler(AwsClients clients, String table, MediaScorer scorer, Path workDir, Clock clock) {

@@ -44,10 +44,23 @@ public final class EmbeddedServices implements AutoCloseable {
      *                tables under {@code dataDir/dynamodb} (SQS queues are always in memory)
      */
     public static EmbeddedServices start(Path dataDir, String region, String accountId) {
+        return start(dataDir, region, accountId, false);
+    }
+
+    /**
+     * Starts the services on free ports.
+     *
+     * @param dataDir             as {@link #start(Path, String, String)}
+     * @param checkS3Signatures   true: S3 accepts only {@link #ACCESS_KEY_ID}/{@link #SECRET_ACCESS_KEY} and checks
+     *                            signatures, so presigned URLs are honoured as S3 honours them (expiry, signed
+     *                            headers such as Content-Type); false: S3 accepts any request
+     */
+    public static EmbeddedServices start(Path dataDir, String region, String accountId, boolean checkS3Signatures) {
         // One thread each: the common pool has a single worker on a 2-core machine.
         ExecutorService starters = Executors.newFixedThreadPool(3);
         CompletableFuture<EmbeddedS3> s3 = CompletableFuture.supplyAsync(
-                () -> EmbeddedS3.start(dataDir == null ? null : dataDir.resolve("s3"), 0, null, null), starters);
+                () -> EmbeddedS3.start(dataDir == null ? null : dataDir.resolve("s3"), 0,
+                        checkS3Signatures ? ACCESS_KEY_ID : null, checkS3Signatures ? SECRET_ACCESS_KEY : null), starters);
         CompletableFuture<EmbeddedSqs> sqs = CompletableFuture.supplyAsync(() -> EmbeddedSqs.start(0, region, accountId), starters);
         CompletableFuture<EmbeddedDynamoDb> ddb = CompletableFuture.supplyAsync(
                 () -> EmbeddedDynamoDb.start(dataDir == null ? null : dataDir.resolve("dynamodb"), 0), starters);

@@ -1,16 +1,24 @@
 package ichibyo.local.sfn;
 
 import ichibyo.local.sfn.api.InMemoryObjectStore;
+import ichibyo.local.sfn.api.ObjectStore;
 import ichibyo.local.sfn.api.StepFunctionsHttpServer;
 import ichibyo.local.sfn.api.StepFunctionsService;
+import ichibyo.local.sfn.integration.aws.S3ObjectStore;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Starts the Step Functions emulator alone: {@code StepFunctionsServer [--port 8083] [--data DIR]}.
  * With {@code --data}, state machines and executions are kept in DIR and open executions resume after a
  * restart; without it, everything is in memory. Alone, Task states have only {@code states:startExecution};
- * Distributed Maps read and write an in-memory S3 store.
+ * Distributed Maps read and write an in-memory S3 store, or the S3 at {@code --s3-endpoint} (credentials from
+ * the SDK's default chain, e.g. AWS_ACCESS_KEY_ID).
  */
 public final class StepFunctionsServer {
     private StepFunctionsServer() {}
@@ -18,19 +26,25 @@ public final class StepFunctionsServer {
     public static void main(String[] args) throws Exception {
         int port = 8083;
         String data = null;
+        String s3Endpoint = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--data" -> data = value(args, ++i, "--data");
+                case "--s3-endpoint" -> s3Endpoint = value(args, ++i, "--s3-endpoint");
                 case "-h", "--help" -> {
-                    System.out.println("usage: StepFunctionsServer [--port 8083] [--data DIR]");
+                    System.out.println("usage: StepFunctionsServer [--port 8083] [--data DIR] [--s3-endpoint URL]");
                     return;
                 }
-                default -> throw new IllegalArgumentException("Unknown argument: " + args[i] + " (usage: [--port 8083] [--data DIR])");
+                default -> throw new IllegalArgumentException("Unknown argument: " + args[i]
+                        + " (usage: [--port 8083] [--data DIR] [--s3-endpoint URL])");
             }
         }
-        StepFunctionsService service = new StepFunctionsService(s -> Optional.empty(), new InMemoryObjectStore(),
-                data == null ? null : Path.of(data));
+        ObjectStore store = s3Endpoint == null ? new InMemoryObjectStore() : new S3ObjectStore(S3Client.builder()
+                .endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(UrlConnectionHttpClient.create()).build());
+        StepFunctionsService service = new StepFunctionsService(s -> Optional.empty(), store, data == null ? null : Path.of(data));
         StepFunctionsHttpServer server = new StepFunctionsHttpServer(service, port).start();
         System.out.println("Step Functions emulator listening on " + server.endpoint());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

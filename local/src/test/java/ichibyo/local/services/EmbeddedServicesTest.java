@@ -26,7 +26,11 @@ class EmbeddedServicesTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     static S3Client s3(URI endpoint) {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.EU_WEST_1).credentialsProvider(CREDENTIALS)
+        return s3(endpoint, CREDENTIALS);
+    }
+
+    static S3Client s3(URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        return S3Client.builder().endpointOverride(endpoint).region(Region.EU_WEST_1).credentialsProvider(credentials)
                 .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -68,7 +72,8 @@ class EmbeddedServicesTest {
                 DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(services.dynamoDb().endpoint())
                         .region(Region.EU_WEST_1).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
             s3.createBucket(b -> b.bucket("media"));
-            s3.putObject(b -> b.bucket("media").key("kept.txt"), RequestBody.fromString("still here"));
+            s3.putObject(b -> b.bucket("media").key("kept.txt").contentType("text/plain").metadata(java.util.Map.of("family", "f1")),
+                    RequestBody.fromString("still here"));
             ddb.createTable(b -> b.tableName("kept").billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
@@ -81,6 +86,9 @@ class EmbeddedServicesTest {
                         .region(Region.EU_WEST_1).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
             System.out.printf("EmbeddedServices.start (restart on a data directory): %d ms%n", (System.nanoTime() - start) / 1_000_000);
             assertThat(s3.getObjectAsBytes(b -> b.bucket("media").key("kept.txt")).asUtf8String()).isEqualTo("still here");
+            var head = s3.headObject(b -> b.bucket("media").key("kept.txt"));
+            assertThat(head.contentType()).isEqualTo("text/plain");
+            assertThat(head.metadata()).containsEntry("family", "f1");
             assertThat(ddb.getItem(b -> b.tableName("kept").key(java.util.Map.of("id", AttributeValue.fromS("k")))).item())
                     .containsKey("id");
         }

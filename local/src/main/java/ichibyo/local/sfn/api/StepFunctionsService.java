@@ -347,6 +347,7 @@ public final class StepFunctionsService implements AutoCloseable {
         StateMachineRecord m = ex.machine;
         ExecutionContext ctx = new ExecutionContext(ex.arn, ex.name, executionInput, ex.startDate, m.roleArn, m.arn, m.name,
                 ex.redriveCount, REGION, ACCOUNT, ex.history, runners, tokens, distributedMaps);
+        ctx.redriveTime = ex.redriveDate;
         Lane lane = new Lane(ex.history, ex.history.lastId());
         Frame frame = new Frame(ctx, ex.variables, lane, ex.definition.language);
         try {

@@ -24,6 +24,8 @@ public final class ExecutionContext {
     public final TaskRunners runners;
     public final TaskTokens tokens;
     public final DistributedMapRunner distributedMaps;
+    /** When the execution was last redriven, or null. */
+    public volatile Instant redriveTime;
 
     public ExecutionContext(String executionArn, String executionName, JsonNode input, Instant startTime, String roleArn,
                             String stateMachineArn, String stateMachineName, int redriveCount, String region, String accountId,
@@ -54,6 +56,7 @@ public final class ExecutionContext {
         ex.put("Name", executionName);
         ex.put("RoleArn", roleArn);
         ex.put("RedriveCount", redriveCount);
+        if (redriveTime != null) ex.put("RedriveTime", Timestamps.format(redriveTime));
         ObjectNode sm = c.putObject("StateMachine");
         sm.put("Id", stateMachineArn);
         sm.put("Name", stateMachineName);

@@ -41,35 +41,64 @@ public final class JsonataExpressions {
     /** Evaluates every {@code {% %}} in a template value; other values are literals. */
     public static JsonNode template(JsonNode template, String field, JsonNode states, Variables variables) {
         if (template == null) return null;
-        if (isExpression(template)) return evaluate(body(template.textValue()), field, states, variables);
+        return template(template, field, new Bindings(states, variables));
+    }
+
+    /** Evaluates one expression; nothing (undefined) is an error, as on AWS. */
+    public static JsonNode evaluate(String expression, String field, JsonNode states, Variables variables) {
+        return evaluate(expression, field, new Bindings(states, variables));
+    }
+
+    /** {@code $states} and the variables as JSONata values, converted once for all expressions of a field. */
+    private static final class Bindings {
+        private final JsonNode states;
+        private final Variables variables;
+        private Object statesValue;
+        private Map<String, Object> variableValues;
+
+        Bindings(JsonNode states, Variables variables) {
+            this.states = states;
+            this.variables = variables;
+        }
+
+        void bind(Jsonata.Frame frame) {
+            if (statesValue == null) {
+                statesValue = Json.toJava(states);
+                variableValues = new java.util.LinkedHashMap<>();
+                if (variables != null) variables.visible().forEach((k, v) -> variableValues.put(k, Json.toJava(v)));
+            }
+            // JSONata does not change the values bound to it, so one conversion serves every expression of the field.
+            variableValues.forEach(frame::bind);
+            frame.bind("states", statesValue);
+        }
+    }
+
+    private static JsonNode template(JsonNode template, String field, Bindings bindings) {
+        if (isExpression(template)) return evaluate(body(template.textValue()), field, bindings);
         if (template.isObject()) {
             ObjectNode out = Json.object();
             for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                out.set(e.getKey(), template(e.getValue(), field + "/" + e.getKey(), states, variables));
+                out.set(e.getKey(), template(e.getValue(), field + "/" + e.getKey(), bindings));
             }
             return out;
         }
         if (template.isArray()) {
             ArrayNode out = Json.array();
             int i = 0;
-            for (JsonNode n : template) out.add(template(n, field + "[" + i++ + "]", states, variables));
+            for (JsonNode n : template) out.add(template(n, field + "[" + i++ + "]", bindings));
             return out;
         }
         return template;
     }
 
-    /** Evaluates one expression; nothing (undefined) is an error, as on AWS. */
-    public static JsonNode evaluate(String expression, String field, JsonNode states, Variables variables) {
+    private static JsonNode evaluate(String expression, String field, Bindings bindings) {
         Object result;
         Jsonata jsonata = null;
         try {
             jsonata = borrow(expression);
             Jsonata.Frame frame = jsonata.createFrame();
-            if (variables != null) {
-                for (Map.Entry<String, JsonNode> v : variables.visible().entrySet()) frame.bind(v.getKey(), Json.toJava(v.getValue()));
-            }
-            frame.bind("states", Json.toJava(states));
+            bindings.bind(frame);
             bindStepFunctionsFunctions(frame);
             result = jsonata.evaluate(null, frame);
             giveBack(expression, jsonata);

@@ -36,6 +36,12 @@ class JsonPathsTest {
     }
 
     @Test
+    void fieldNamesMayHoldHyphens() throws Exception {
+        JsonNode doc = Json.parse("{\"delivery-partner\": \"UQS\"}");
+        assertThat(JsonPaths.select("$.delivery-partner", new JsonPaths.Scope(doc, Json.object(), null)).asText()).isEqualTo("UQS");
+    }
+
+    @Test
     void aMissingDefinitePathIsNotFound() {
         assertThatThrownBy(() -> select("$.nope")).isInstanceOf(JsonPaths.NotFound.class).hasMessageContaining("No results for path");
         assertThatThrownBy(() -> select("$undefinedVariable")).isInstanceOf(JsonPaths.NotFound.class);

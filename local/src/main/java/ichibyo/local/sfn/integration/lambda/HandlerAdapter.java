@@ -15,6 +15,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * One loaded handler instance (a warm container's handler) and how to call it with raw JSON bytes, following
@@ -47,8 +48,13 @@ final class HandlerAdapter {
         this.output = output;
     }
 
-    /** Loads and instantiates {@code handler} ({@code Class} or {@code Class::method}); errors propagate as thrown. */
-    static HandlerAdapter load(String handler, ClassLoader loader) throws ReflectiveOperationException {
+    /**
+     * Loads and instantiates {@code handler} ({@code Class} or {@code Class::method}); errors propagate as thrown.
+     * A handler class with a public constructor taking a {@code Map<String, String>} gets the function's
+     * environment through it (an in-process handler cannot have an environment of its own); otherwise its
+     * no-argument constructor is used, as Lambda does.
+     */
+    static HandlerAdapter load(String handler, ClassLoader loader, Map<String, String> environment) throws ReflectiveOperationException {
         String className = handler;
         String methodName = null;
         int sep = handler.indexOf("::");
@@ -57,7 +63,12 @@ final class HandlerAdapter {
             methodName = handler.substring(sep + 2);
         }
         Class<?> type = Class.forName(className, true, loader);
-        Object instance = type.getDeclaredConstructor().newInstance();
+        Object instance;
+        try {
+            instance = type.getConstructor(Map.class).newInstance(environment);
+        } catch (NoSuchMethodException e) {
+            instance = type.getDeclaredConstructor().newInstance();
+        }
         if (methodName == null && instance instanceof RequestStreamHandler) {
             Method m = RequestStreamHandler.class.getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class);
             return new HandlerAdapter(instance, m, Kind.STREAM, null, null);

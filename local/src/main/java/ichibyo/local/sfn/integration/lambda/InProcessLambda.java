@@ -119,22 +119,22 @@ public final class InProcessLambda implements AutoCloseable {
             case DRY_RUN:
                 return new LambdaInvocation(requestId, version, 204, new byte[0], null, "");
             case EVENT:
-                executor.submit(() -> run(function, requestId, version, invokedArn, input));
+                executor.submit(() -> {
+                    try {
+                        return run(function, requestId, version, invokedArn, input);
+                    } catch (InterruptedException e) {
+                        return null;
+                    }
+                });
                 return new LambdaInvocation(requestId, version, 202, new byte[0], null, "");
             default:
-                Future<LambdaInvocation> future = executor.submit(() -> run(function, requestId, version, invokedArn, input));
-                try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    future.cancel(true);
-                    throw e;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("the in-process Lambda runtime failed", e.getCause());
-                }
+                // The caller waits (and times out) here; only the handler runs on a thread of its own.
+                return run(function, requestId, version, invokedArn, input);
         }
     }
 
-    private LambdaInvocation run(LambdaFunction function, String requestId, String version, String invokedArn, byte[] payload) {
+    private LambdaInvocation run(LambdaFunction function, String requestId, String version, String invokedArn, byte[] payload)
+            throws InterruptedException {
         StringBuilder log = new StringBuilder();
         LambdaLogger logger = new LambdaLogger() {
             @Override
@@ -155,7 +155,7 @@ public final class InProcessLambda implements AutoCloseable {
         };
         Container container;
         try {
-            container = takeContainer(function);
+            container = takeContainer(function, invokedArn);
         } catch (Throwable t) {
             logger.log(initErrorMessage(t) + "\n");
             return crash(requestId, version, "RequestId: " + requestId + " Error: Runtime exited with error: " + describe(t), log);
@@ -187,9 +187,9 @@ public final class InProcessLambda implements AutoCloseable {
             logger.log("END RequestId: " + requestId + "\n");
             return new LambdaInvocation(requestId, version, 200, bytes(error), "Unhandled", tail(log));
         } catch (InterruptedException e) {
+            // StopExecution or the state's timeout: the invocation is abandoned, its container too.
             call.cancel(true);
-            Thread.currentThread().interrupt();
-            return crash(requestId, version, "RequestId: " + requestId + " Error: invocation interrupted", log);
+            throw e;
         } catch (ExecutionException e) {
             Throwable failure = e.getCause() instanceof HandlerFailure hf ? hf.getCause() : e.getCause();
             logger.log("END RequestId: " + requestId + "\n");
@@ -208,7 +208,7 @@ public final class InProcessLambda implements AutoCloseable {
         }
     }
 
-    private Container takeContainer(LambdaFunction function) throws ReflectiveOperationException {
+    private Container takeContainer(LambdaFunction function, String invokedArn) throws ReflectiveOperationException {
         Deque<Container> pool = idle.computeIfAbsent(function.name(), k -> new ConcurrentLinkedDeque<>());
         Container c;
         while ((c = pool.pollFirst()) != null) {
@@ -218,10 +218,29 @@ public final class InProcessLambda implements AutoCloseable {
         }
         try {
             return new Container(UUID.randomUUID().toString().replace("-", ""), function.handler(),
-                    HandlerAdapter.load(function.handler(), classLoader));
+                    HandlerAdapter.load(function.handler(), classLoader, environment(function, invokedArn)));
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw new ReflectiveOperationException(e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    /**
+     * The environment a function sees on Lambda: this process's environment, Lambda's reserved variables, then the
+     * function's own variables.
+     */
+    static Map<String, String> environment(LambdaFunction function, String invokedArn) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(System.getenv());
+        String region = invokedArn.split(":")[3];
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("_HANDLER", function.handler());
+        env.putAll(function.environment());
+        return Map.copyOf(env);
     }
 
     private void release(LambdaFunction function, Container container) {

@@ -12,8 +12,9 @@ import java.util.Objects;
  *                    {@code RequestHandler} or {@code RequestStreamHandler}) or {@code com.example.Handler::method}
  * @param memoryMb    the configured memory, reported by {@code Context.getMemoryLimitInMB()}
  * @param timeout     the configured timeout; a longer invocation fails with {@code Sandbox.Timedout}
- * @param environment the function's environment variables (informational: an in-process handler shares the
- *                    emulator's environment; functions read configuration through the SDK's standard chain)
+ * @param environment the function's environment variables: a handler class with a public {@code (Map<String, String>)}
+ *                    constructor receives them (over this process's environment and Lambda's reserved variables);
+ *                    {@code System.getenv()} inside an in-process handler is the emulator's
  */
 public record LambdaFunction(String name, String handler, int memoryMb, Duration timeout, Map<String, String> environment) {
 

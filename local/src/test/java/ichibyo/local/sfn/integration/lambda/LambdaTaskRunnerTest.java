@@ -25,6 +25,8 @@ class LambdaTaskRunnerTest {
             .register("overflowing", H + "StackOverflowing")
             .register("missing-class", "ichibyo.NoSuchHandler")
             .register("plain", H + "Plain::twice")
+            .register(LambdaFunction.of("blocking", H + "Blocking").withTimeout(Duration.ofMinutes(15)))
+            .register(new LambdaFunction("configured", H + "Configured", 512, null, Map.of("TABLE_NAME", "catalog")))
             .register(LambdaFunction.of("sleeping", H + "Sleeping").withTimeout(Duration.ofMillis(300)));
     private static final InProcessLambda LAMBDA = new InProcessLambda(REGISTRY, null, line -> { });
     private final LambdaTaskRunner runner = new LambdaTaskRunner(LAMBDA);
@@ -119,6 +121,14 @@ class LambdaTaskRunnerTest {
     }
 
     @Test
+    void handlerWithAnEnvironmentConstructor_getsTheFunctionsEnvironment() throws Exception {
+        JsonNode result = runner.run(invoke("{\"FunctionName\":\"configured\",\"Payload\":{}}"));
+
+        assertThat(result.get("Payload")).isEqualTo(JSON.readTree(
+                "{\"table\":\"catalog\",\"function\":\"configured\",\"region\":\"eu-west-1\"}"));
+    }
+
+    @Test
     void functionException_failsWithItsErrorTypeAndLambdasErrorObjectAsCause() throws Exception {
         TaskFailedException e = catchThrowableOfType(TaskFailedException.class,
                 () -> runner.run(invoke("{\"FunctionName\":\"failing\",\"Payload\":{\"key\":\"a.heic\"}}")));
@@ -159,6 +169,26 @@ class LambdaTaskRunnerTest {
         JsonNode cause = JSON.readTree(e.cause());
         assertThat(cause.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
         assertThat(cause.get("errorMessage").asText()).contains("Task timed out after 0.30 seconds");
+    }
+
+    @Test
+    void interrupt_abandonsTheInvocationAndInterruptsTheHandler() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread state = new Thread(() -> {
+            try {
+                runner.run(invoke("{\"FunctionName\":\"blocking\",\"Payload\":{}}"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        state.start();
+        TestHandlers.Blocking.STARTED.await();
+
+        state.interrupt();
+        state.join();
+
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        TestHandlers.Blocking.INTERRUPTED.await();
     }
 
     @Test

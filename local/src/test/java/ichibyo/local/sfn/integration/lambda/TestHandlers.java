@@ -102,6 +102,42 @@ public final class TestHandlers {
         }
     }
 
+    /** Takes its configuration from the function's environment, through the constructor the emulator calls. */
+    public static final class Configured implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+        private final Map<String, String> env;
+
+        public Configured() {
+            this(System.getenv());
+        }
+
+        public Configured(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+            return Map.of("table", env.get("TABLE_NAME"), "function", env.get("AWS_LAMBDA_FUNCTION_NAME"),
+                    "region", env.get("AWS_REGION"));
+        }
+    }
+
+    /** Signals that it runs, then blocks until interrupted; records that it was. */
+    public static final class Blocking implements RequestHandler<Map<String, Object>, String> {
+        static final java.util.concurrent.CountDownLatch STARTED = new java.util.concurrent.CountDownLatch(1);
+        static final java.util.concurrent.CountDownLatch INTERRUPTED = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public String handleRequest(Map<String, Object> input, Context context) {
+            STARTED.countDown();
+            try {
+                Thread.sleep(600_000);
+            } catch (InterruptedException e) {
+                INTERRUPTED.countDown();
+            }
+            return "stopped";
+        }
+    }
+
     /** A plain class with a named handler method, {@code Class::method}. */
     public static final class Plain {
         public Map<String, Object> twice(Map<String, Object> input) {
