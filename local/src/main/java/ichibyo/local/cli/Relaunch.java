@@ -59,7 +59,15 @@ final class Relaunch {
                 // the child is gone
             }
         });
-        Thread stopChild = new Thread(child::destroy);
+        // Ctrl-C or SIGTERM: the child stops too, and this process ends only after it (its services are stopped).
+        Thread stopChild = new Thread(() -> {
+            child.destroy();
+            try {
+                child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(stopChild);
         try {
             int status = child.waitFor();
