@@ -136,6 +136,26 @@ public class LocalRuntimeTest {
         assertThat(multi.at("/s3/object/size").asLong()).isEqualTo("one part".length());
     }
 
+    @Test
+    void presignedPut_sendsTheS3EventToo() throws Exception {
+        try (var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+                .endpointOverride(runtime.endpoints().s3()).region(Region.US_EAST_1)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY)))
+                .build()) {
+            java.net.URL url = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(r -> r.bucket("uploads").key("in/presigned.jpg"))).url();
+            var http = (java.net.HttpURLConnection) url.openConnection();
+            http.setRequestMethod("PUT");
+            http.setDoOutput(true);
+            http.getOutputStream().write("uploaded by a phone".getBytes());
+            assertThat(http.getResponseCode()).isEqualTo(200);
+        }
+        JsonNode record = receiveS3Event("in/presigned.jpg");
+        assertThat(record.path("eventName").asText()).isEqualTo("ObjectCreated:Put");
+        assertThat(record.at("/s3/object/size").asLong()).isEqualTo("uploaded by a phone".length());
+    }
+
     private final List<JsonNode> seenS3Events = new ArrayList<>();
 
     /** Receives from the notification queue until the event for {@code encodedKey} arrives. */
