@@ -81,6 +81,17 @@ class RunAndHistoryCommandTest {
     }
 
     @Test
+    void failedExecution_runExitsWithItsError_andHistoryEndsWithErrorAndCause() throws Exception {
+        Path input = Files.writeString(data.resolve("f.json"), "{}");
+        Captured run = capture(() -> new RunCommand().run(new String[] {"failing", input.toString(), "--name", "f1", "--data", data.toString()}));
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("FAILED: Family.NotEligible — no media in the period");
+        Captured history = capture(() -> new HistoryCommand().run(new String[] {"f1", "--machine", "failing", "--data", data.toString()}));
+        assertThat(history.out()).containsPattern("Check +Pass").containsPattern("Refuse +Fail")
+                .contains("ExecutionFailed  Family.NotEligible — no media in the period");
+    }
+
+    @Test
     void run_ofAnUnknownMachine_failsWithTheApiError() throws Exception {
         Path input = Files.writeString(data.resolve("empty.json"), "{}");
         Captured run = capture(() -> {
