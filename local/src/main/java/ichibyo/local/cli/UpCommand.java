@@ -84,9 +84,17 @@ final class UpCommand {
         System.out.println("# For the AWS CLI and SDKs (AWS CLI < 2.13 needs --endpoint-url instead):");
         e.environment().forEach((k, v) -> System.out.println("export " + k + "=" + v));
         System.out.println();
-        System.out.println("Ctrl-C stops.");
+        System.out.println("Ctrl-C stops. Events put on the buses are shown as they arrive.");
         System.out.flush();
-        stopped.await();
+        int shown = 0;
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            var recorded = runtime.events();
+            for (; shown < recorded.size(); shown++) {
+                var ev = recorded.get(shown);
+                System.out.println("event on " + ev.path("event-bus-name").asText() + ": " + ev.path("source").asText() + " "
+                        + ev.path("detail-type").asText() + " " + ev.path("detail"));
+            }
+        }
         return 0;
     }
 

@@ -264,6 +264,11 @@ public final class LocalRuntime implements AutoCloseable {
         return scheduler;
     }
 
+    /** Every event put on any bus, oldest first. */
+    public List<JsonNode> events() {
+        return eventBridge.events();
+    }
+
     /** The events put on {@code bus} (through PutEvents or the emulator's events:putEvents), oldest first. */
     public List<JsonNode> events(String bus) {
         return eventBridge.events().stream().filter(e -> e.path("event-bus-name").asText().equals(bus)).toList();

@@ -51,6 +51,13 @@ class UpCommandTest {
                     .httpClient(UrlConnectionHttpClient.create()).build()) {
                 assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains(Ichibyo.MEDIA_BUCKET);
             }
+            try (var events = software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder().endpointOverride(endpoints.events())
+                    .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                events.putEvents(r -> r.entries(e -> e.eventBusName(Ichibyo.EVENT_BUS).source("ichibyo.delivery")
+                        .detailType("MovieDelivered").detail("{\"familyId\":\"f1\"}")));
+            }
+            assertThat(out.readLine()).isEqualTo("event on " + Ichibyo.EVENT_BUS + ": ichibyo.delivery MovieDelivered {\"familyId\":\"f1\"}");
         } finally {
             up.destroy(); // SIGTERM, as Ctrl-C ends it: the shutdown hooks stop the services
             assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
