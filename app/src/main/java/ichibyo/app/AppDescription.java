@@ -37,6 +37,8 @@ public record AppDescription(
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         duplicates("bucket", buckets.stream().map(Bucket::name).toList(), problems);
+        buckets.stream().filter(b -> !b.name().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"))
+                .forEach(b -> problems.add("bucket name " + b.name() + " is not a valid S3 bucket name"));
         duplicates("table", tables.stream().map(Table::name).toList(), problems);
         duplicates("queue", queues.stream().map(Queue::name).toList(), problems);
         duplicates("state machine", stateMachines.stream().map(StateMachine::name).toList(), problems);

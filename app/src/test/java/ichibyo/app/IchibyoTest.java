@@ -41,14 +41,15 @@ class IchibyoTest {
 
     @Test
     void problems_nameDanglingReferencesAndDuplicates() {
-        AppDescription broken = new AppDescription(List.of(Bucket.of("b"), Bucket.of("b")), List.of(),
+        AppDescription broken = new AppDescription(List.of(Bucket.of("bb1"), Bucket.of("bb1"), Bucket.of("Upper_Case")), List.of(),
                 List.of(new Queue("q", Duration.ofSeconds(30), Duration.ofDays(1), new Queue.DeadLetter("missing-dlq", 3))),
                 List.of(new ObjectCreatedNotification("other", "", "", "q")),
                 List.of(new StateMachine("m", "statemachines/m.asl.json", StateMachine.Type.STANDARD, Map.of("Fn", Ref.functionArn("nope")))),
                 List.of(), List.of(),
                 List.of(new Schedule("s", "rate(1 day)", "UTC", "absent", "{}", 0)), List.of());
         assertThat(broken.problems()).containsExactlyInAnyOrder(
-                "two buckets named b",
+                "two buckets named bb1",
+                "bucket name Upper_Case is not a valid S3 bucket name",
                 "queue q dead-letter queue refers to queue missing-dlq, which is not described",
                 "notification " + broken.notifications().getFirst() + " refers to bucket other, which is not described",
                 "state machine m substitution Fn refers to function nope, which is not described",
