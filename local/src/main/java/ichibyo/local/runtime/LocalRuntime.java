@@ -179,7 +179,9 @@ public final class LocalRuntime implements AutoCloseable {
         });
         LocalFunctions.register(app, names, registry);
         for (FargateTask task : app.tasks()) {
-            taskDefinitions.register(EcsTaskDefinition.of(task.name(), task.command(), names.resolve(task.environment())));
+            // The command runs from the repository root, where its relative paths (jars, scripts) are.
+            taskDefinitions.register(new EcsTaskDefinition(task.name(), 1, task.name(), task.command(), names.resolve(task.environment()),
+                    options.repositoryRoot(), Integer.toString(task.cpu()), Integer.toString(task.memoryMb())));
         }
         creator.createStateMachines(sfn, names);
         t = phase("state machines", t);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ichibyo.app.AppDescription;
 import ichibyo.app.Bucket;
 import ichibyo.app.EventBus;
+import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
 import ichibyo.app.ObjectCreatedNotification;
 import ichibyo.app.Queue;
@@ -67,11 +68,15 @@ public class LocalRuntimeTest {
                         new StateMachine("fan-out", "statemachines/fan-out.asl.json", StateMachine.Type.STANDARD,
                                 Map.of("FlakyArn", Ref.functionArn("flaky"))),
                         new StateMachine("distributed", "statemachines/distributed.asl.json", StateMachine.Type.STANDARD, Map.of()),
-                        new StateMachine("failing", "statemachines/failing.asl.json", StateMachine.Type.STANDARD, Map.of())),
+                        new StateMachine("failing", "statemachines/failing.asl.json", StateMachine.Type.STANDARD, Map.of()),
+                        new StateMachine("task", "statemachines/task.asl.json", StateMachine.Type.STANDARD,
+                                Map.of("RenderTask", Ref.taskDefinitionArn("render")))),
                 List.of(new Function("worker", FailingRecordHandler.class.getName(), 256, Duration.ofSeconds(10), Map.of(),
                                 List.of(new Function.SqsEventSource("work", 10, Duration.ofMillis(500), true))),
                         new Function("flaky", FlakyHandler.class.getName(), 256, Duration.ofSeconds(10), Map.of(), List.of())),
-                List.of(),
+                // The task's environment names a bucket: it must arrive resolved, in the child process.
+                List.of(new FargateTask("render", List.of("sh", "-c", "test \"$MEDIA_BUCKET\" = uploads && test -f statemachines/task.asl.json"),
+                        Map.of("MEDIA_BUCKET", Ref.bucketName("uploads")), 2048, 4096)),
                 List.of(new Schedule("nightly", "cron(0 3 * * ? *)", "Asia/Tokyo", "hello", "{\"edition\":\"nightly\"}", 15)),
                 List.of(new EventBus("app-events")));
     }
@@ -201,6 +206,17 @@ public class LocalRuntimeTest {
                 .containsEntry("eventSourceARN", runtime.names().queueArn("work"))
                 .containsKeys("messageId", "receiptHandle", "body", "attributes", "messageAttributes", "md5OfBody", "awsRegion");
         assertThat(record.get("attributes").toString()).contains("ApproximateReceiveCount");
+    }
+
+    @Test
+    void fargateTask_runsAsAChildProcess_withItsResolvedEnvironment_fromTheRepositoryRoot() throws Exception {
+        String arn = runtime.sfn().startExecution(r -> r.stateMachineArn(runtime.names().stateMachineArn("task")).input("{}")).executionArn();
+        var done = eventually(Duration.ofSeconds(20), () -> {
+            var d = runtime.sfn().describeExecution(r -> r.executionArn(arn));
+            return d.statusAsString().equals("RUNNING") ? null : d;
+        });
+        assertThat(done.statusAsString()).as(done.error() + " " + done.cause()).isEqualTo("SUCCEEDED");
+        assertThat(JSON.readTree(done.output()).path("exitCode").asInt()).isZero();
     }
 
     @Test
