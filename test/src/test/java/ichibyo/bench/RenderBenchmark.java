@@ -166,8 +166,8 @@ public final class RenderBenchmark {
         int height = plan.output().height();
         List<String> encode = List.of("-c:v", "libx264", "-preset", SETTINGS.x264Preset(), "-crf", String.valueOf(SETTINGS.crf()),
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2");
-        // Whole frames, as the renderer rounds them, so that both movies line up frame by frame.
-        double crossfade = Math.floor(plan.output().edition().crossfade() * FPS) / FPS;
+        // The crossfade the renderer plans (whole frames), so that both movies line up frame by frame.
+        double crossfade = crossfade(plan);
         List<Path> finished = new ArrayList<>();
         for (int i = 0; i < plan.clips().size(); i++) {
             Clip clip = plan.clips().get(i);
@@ -227,6 +227,17 @@ public final class RenderBenchmark {
         args.addAll(List.of("-profile:v", "high", "-movflags", "+faststart", "-y", out.toString()));
         timed.ffmpeg(args, STEP_LIMIT);
         return out;
+    }
+
+    private double crossfade(RenderPlan plan) {
+        try {
+            Path dir = Files.createTempDirectory(work, "plan-");
+            double movie = new MovieRenderer(new MediaProbe(plain, null), SETTINGS).prepare(plan, dir.resolve("x.mp4"), dir).duration();
+            double clips = plan.clips().stream().mapToDouble(Clip::durationOrDefault).sum();
+            return (clips - movie) / (plan.clips().size() - 1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Path font() {
