@@ -23,7 +23,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Scoring throughput and score-media's cold start: not a test, a measurement. Run it with
- * {@code scripts/benchmark-scoring}. Prints photos/s per core at 1024 px and at 12 MP (one thread
+ * {@code scripts/bench scoring}. Prints photos/s per core at 1024 px and at 12 MP (one thread
  * scores, which is one core: the face model runs on one thread), videos/s for 10 s and 60 s clips
  * (ffmpeg decodes on all cores), and the time from a fresh JVM's start to its first scored record.
  */
