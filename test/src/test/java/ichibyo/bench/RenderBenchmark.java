@@ -258,6 +258,7 @@ public final class RenderBenchmark {
         Path output = render.get();
         double wall = (System.nanoTime() - started) / 1e9;
         double cpu = 0;
+        double probeCpu = 0;
         long peak = 0;
         int processes = 0;
         for (String line : Files.readAllLines(timeLog)) {
@@ -269,9 +270,12 @@ public final class RenderBenchmark {
             peak = Math.max(peak, Long.parseLong(f[3]));
             if (f[4].equals("ffmpeg")) {
                 processes++;
+            } else {
+                probeCpu += Double.parseDouble(f[0]) + Double.parseDouble(f[1]);
             }
         }
-        System.out.printf(Locale.ROOT, "  %-8s cpu %.2f s, wall %.2f s, %d ffmpeg runs%n", name, cpu, wall, processes);
+        System.out.printf(Locale.ROOT, "  %-8s cpu %.2f s (ffprobe %.2f s), wall %.2f s, %d ffmpeg runs%n",
+                name, cpu, probeCpu, wall, processes);
         return new Measure(output, cpu, wall, peak, processes);
     }
 
