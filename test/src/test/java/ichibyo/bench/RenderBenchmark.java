@@ -166,8 +166,8 @@ public final class RenderBenchmark {
         int height = plan.output().height();
         List<String> encode = List.of("-c:v", "libx264", "-preset", SETTINGS.x264Preset(), "-crf", String.valueOf(SETTINGS.crf()),
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2");
-        // Whole frames, as the renderer rounds them, so that both movies line up frame by frame.
-        double crossfade = Math.floor(plan.output().edition().crossfade() * FPS) / FPS;
+        // The crossfade the renderer plans (whole frames), so that both movies line up frame by frame.
+        double crossfade = crossfade(plan);
         List<Path> finished = new ArrayList<>();
         for (int i = 0; i < plan.clips().size(); i++) {
             Clip clip = plan.clips().get(i);
@@ -229,6 +229,17 @@ public final class RenderBenchmark {
         return out;
     }
 
+    private double crossfade(RenderPlan plan) {
+        try {
+            Path dir = Files.createTempDirectory(work, "plan-");
+            double movie = new MovieRenderer(new MediaProbe(plain, null), SETTINGS).prepare(plan, dir.resolve("x.mp4"), dir).duration();
+            double clips = plan.clips().stream().mapToDouble(Clip::durationOrDefault).sum();
+            return (clips - movie) / (plan.clips().size() - 1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private Path font() {
         Path font = work.resolve("title.ttf");
         if (!Files.exists(font)) {
@@ -247,6 +258,7 @@ public final class RenderBenchmark {
         Path output = render.get();
         double wall = (System.nanoTime() - started) / 1e9;
         double cpu = 0;
+        double probeCpu = 0;
         long peak = 0;
         int processes = 0;
         for (String line : Files.readAllLines(timeLog)) {
@@ -258,9 +270,12 @@ public final class RenderBenchmark {
             peak = Math.max(peak, Long.parseLong(f[3]));
             if (f[4].equals("ffmpeg")) {
                 processes++;
+            } else {
+                probeCpu += Double.parseDouble(f[0]) + Double.parseDouble(f[1]);
             }
         }
-        System.out.printf(Locale.ROOT, "  %-8s cpu %.2f s, wall %.2f s, %d ffmpeg runs%n", name, cpu, wall, processes);
+        System.out.printf(Locale.ROOT, "  %-8s cpu %.2f s (ffprobe %.2f s), wall %.2f s, %d ffmpeg runs%n",
+                name, cpu, probeCpu, wall, processes);
         return new Measure(output, cpu, wall, peak, processes);
     }
 

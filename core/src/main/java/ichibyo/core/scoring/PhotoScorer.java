@@ -76,7 +76,9 @@ public final class PhotoScorer {
             try {
                 image = reader.read(0, param);
             } catch (IIOException e) {
-                throw new MediaRejectedException(RejectReason.TRUNCATED, format + " data cannot be decoded: " + e.getMessage(), e);
+                // The JDK decoder refuses CMYK and some other valid JPEGs as "Unsupported Image Type".
+                RejectReason reason = String.valueOf(e.getMessage()).contains("Unsupported") ? RejectReason.UNSUPPORTED : RejectReason.TRUNCATED;
+                throw new MediaRejectedException(reason, format + " data cannot be decoded: " + e.getMessage(), e);
             } catch (IOException | RuntimeException e) {
                 throw new MediaRejectedException(RejectReason.UNSUPPORTED, format + " cannot be decoded here: " + e.getMessage(), e);
             }
