@@ -1,8 +1,13 @@
 package ichibyo.local.cli;
 
+import ichibyo.core.render.DemoMovie;
+import java.nio.file.Path;
+
 /**
- * The end-to-end demo that {@code ichibyo-local demo} runs: for now the renderer demo through the
- * runtime, later the whole delivery run. To be filled in (the renderer demo is wired by the lead).
+ * The demo that {@code ichibyo-local demo} runs: renders a sample 1-second movie from the real
+ * photos and videos that {@code scripts/setup} installs into {@code out/} (or the path given) and
+ * prints its path and length. It grows into the whole delivery run (upload, scoring, selection,
+ * render, delivery on the local runtime) with the delivery-run issue.
  */
 public final class Demo {
 
@@ -10,8 +15,8 @@ public final class Demo {
 
     /** @return the process exit status */
     public static int run(String[] args) throws Exception {
-        System.err.println("ichibyo-local demo: not wired yet. The renderer demo will run here through the local runtime;"
-                + " meanwhile try './ichibyo-local up'.");
-        return 3;
+        Path output = Path.of(args.length > 0 ? args[0] : "out/demo-movie.mp4");
+        DemoMovie.main(new String[] {output.toString()});
+        return 0;
     }
 }
