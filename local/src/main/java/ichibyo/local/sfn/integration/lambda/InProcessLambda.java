@@ -64,7 +64,9 @@ public final class InProcessLambda implements AutoCloseable {
     private final Map<String, Deque<Container>> idle = new ConcurrentHashMap<>();
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "lambda-" + threads.incrementAndGet());
+        // An 8 MB stack, as the main thread that Lambda's runtime runs a handler on has; native
+        // libraries such as ONNX Runtime crash the JVM on the 1 MB default of other threads.
+        Thread t = new Thread(null, r, "lambda-" + threads.incrementAndGet(), 8L << 20);
         t.setDaemon(true);
         return t;
     });
