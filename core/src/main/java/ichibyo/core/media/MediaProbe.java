@@ -95,7 +95,7 @@ public final class MediaProbe {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
-            deleteRecursively(dir);
+            WorkDirs.delete(dir);
         }
     }
 
@@ -239,17 +239,6 @@ public final class MediaProbe {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temporary directory
         }
     }
 }

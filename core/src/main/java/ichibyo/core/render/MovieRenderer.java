@@ -3,6 +3,7 @@ package ichibyo.core.render;
 import static ichibyo.core.render.FilterText.num;
 import static ichibyo.core.render.FilterText.optionValue;
 
+import ichibyo.core.media.WorkDirs;
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.HeicDecoder;
 import ichibyo.core.media.MediaInfo;
@@ -77,7 +78,7 @@ public final class MovieRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteRecursively(workDir);
+            WorkDirs.delete(workDir);
         }
     }
 
@@ -154,17 +155,6 @@ public final class MovieRenderer {
             Files.copy(in, font, StandardCopyOption.REPLACE_EXISTING);
         }
         return font;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temporary directory
-        }
     }
 
     /** A clip with what the probe found: where ffmpeg reads it, how to turn it, which moment. */

@@ -1,5 +1,6 @@
 package ichibyo.core.scoring;
 
+import ichibyo.core.media.WorkDirs;
 import ichibyo.core.media.FfmpegTimeoutException;
 import ichibyo.core.media.HeicDecoder;
 import ichibyo.core.media.MediaInfo;
@@ -100,7 +101,7 @@ public final class MediaScorer implements AutoCloseable {
             // Generous limits (a minute plus the video's length): a file that needs more is refused, not retried.
             throw new MediaRejectedException(RejectReason.UNSUPPORTED, "decoding took too long: " + e.getMessage(), e);
         } finally {
-            deleteRecursively(workDir);
+            WorkDirs.delete(workDir);
         }
     }
 
@@ -129,17 +130,6 @@ public final class MediaScorer implements AutoCloseable {
                 ? new TakenAt(info.takenAt(), null, TakenAt.Source.CONTAINER)
                 : TakenAt.upload(uploadedAt);
         return videos.score(file, container, info, takenAt, workDir);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: /tmp is cleaned with the sandbox
-        }
     }
 
     @Override
