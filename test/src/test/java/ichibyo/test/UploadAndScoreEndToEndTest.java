@@ -1,0 +1,229 @@
+package ichibyo.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ichibyo.app.Ichibyo;
+import ichibyo.core.Json;
+import ichibyo.core.catalog.MediaItem;
+import ichibyo.core.catalog.MediaStatus;
+import ichibyo.core.catalog.OriginalKey;
+import ichibyo.core.samples.SampleMedia;
+import ichibyo.core.scoring.RejectReason;
+import ichibyo.functions.catalog.MediaCatalog;
+import ichibyo.local.runtime.Endpoints;
+import ichibyo.local.runtime.LocalNames;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Upload and scoring as a user sees them on the local runtime: {@code ichibyo-local up} runs as a
+ * process (it relaunches itself with the functions' environment, so score-media runs there, never
+ * in this JVM); {@code ichibyo-local invoke upload-url} against it gives a presigned PUT; a real
+ * photo and a broken file are PUT over plain HTTP; the S3 notification, the queue and score-media
+ * turn them into catalog items and a thumbnail.
+ */
+class UploadAndScoreEndToEndTest {
+
+    private static final String MAIN = "ichibyo.local.cli.Main";
+    private static final Duration START_DEADLINE = Duration.ofSeconds(90);
+    private static final Duration SCORE_DEADLINE = Duration.ofSeconds(60);
+    private static final String FAMILY = "family-e2e";
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path work;
+
+    static Process up;
+    static Endpoints endpoints;
+
+    @BeforeAll
+    static void up() throws Exception {
+        // As a user runs it: './ichibyo-local up --data DIR'; its output goes to files (the test stays quiet).
+        up = java("up", "--data", data.toString()).redirectOutput(work.resolve("up.out").toFile())
+                .redirectError(work.resolve("up.err").toFile()).start();
+        List<String> lines = awaitLine(work.resolve("up.out"), "Ctrl-C", START_DEADLINE);
+        String s3 = exported(lines, "AWS_ENDPOINT_URL_S3");
+        String dynamodb = exported(lines, "AWS_ENDPOINT_URL_DYNAMODB");
+        endpoints = new Endpoints(URI.create(s3), URI.create(dynamodb), URI.create(exported(lines, "AWS_ENDPOINT_URL_SQS")),
+                URI.create(exported(lines, "AWS_ENDPOINT_URL_SFN")), URI.create(exported(lines, "AWS_ENDPOINT_URL_EVENTBRIDGE")),
+                LocalNames.REGION);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (up == null) {
+            return;
+        }
+        up.destroy(); // SIGTERM, as Ctrl-C: 'up' stops its child JVM and the services
+        if (!up.waitFor(30, TimeUnit.SECONDS)) {
+            up.descendants().forEach(ProcessHandle::destroyForcibly);
+            up.destroyForcibly();
+            up.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPhotoUploadedThroughUploadUrl_isScoredWithItsFacesAndThumbnail_andABrokenFileIsRejected() throws Exception {
+        Path photo = SampleMedia.groupPhoto(1); // 1920×1280, 3 faces
+        byte[] good = Files.readAllBytes(photo);
+        byte[] broken = new byte[100];
+        new Random(42).nextBytes(broken);
+
+        upload("good-photo", good);
+        upload("broken-file", broken);
+
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(Region.of(endpoints.region()))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+             S3Client s3 = S3Client.builder().endpointOverride(endpoints.s3()).forcePathStyle(true).region(Region.of(endpoints.region()))
+                     .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
+            MediaCatalog catalog = new MediaCatalog(dynamoDb, Ichibyo.CATALOG_TABLE);
+
+            MediaItem scored = await("the catalog item of good-photo", () -> catalog.find(FAMILY, "good-photo"));
+            assertThat(scored.status()).as("status; reject detail: %s", scored.rejectDetail()).isEqualTo(MediaStatus.SCORED);
+            assertThat(scored.kind()).isEqualTo("PHOTO");
+            assertThat(scored.faceCount()).isEqualTo(3);
+            assertThat(scored.faceBoxes()).hasSize(3);
+            assertThat(scored.width()).isEqualTo(1920);
+            assertThat(scored.height()).isEqualTo(1280);
+            assertThat(scored.score()).isBetween(0.0, 1.0);
+            assertThat(scored.source().key()).isEqualTo("originals/" + FAMILY + "/good-photo.jpg");
+            String thumbnail = new OriginalKey(FAMILY, "good-photo", "jpg").thumbnailKey();
+            assertThat(scored.thumbnailKey()).isEqualTo(thumbnail).startsWith("derived/");
+            var head = s3.headObject(r -> r.bucket(Ichibyo.MEDIA_BUCKET).key(thumbnail));
+            assertThat(head.contentType()).isEqualTo("image/jpeg");
+            assertThat(head.contentLength()).isPositive();
+
+            MediaItem rejected = await("the catalog item of broken-file", () -> catalog.find(FAMILY, "broken-file"));
+            assertThat(rejected.status()).isEqualTo(MediaStatus.REJECTED);
+            assertThat(rejected.rejectReason()).isEqualTo(RejectReason.NOT_MEDIA);
+            assertThat(rejected.rejectDetail()).isNotBlank();
+            assertThat(rejected.thumbnailKey()).isNull();
+            assertThat(s3.listObjectsV2(r -> r.bucket(Ichibyo.MEDIA_BUCKET).prefix("derived/" + FAMILY + "/broken-file/")).contents())
+                    .isEmpty();
+        }
+    }
+
+    /** 'ichibyo-local invoke upload-url EVENT.json' against the running 'up', then the PUT a client would make. */
+    private static void upload(String mediaId, byte[] content) throws Exception {
+        Map<String, Object> request = Map.of("familyId", FAMILY, "mediaId", mediaId, "contentType", "image/jpeg",
+                "contentLength", content.length);
+        Map<String, Object> event = Map.of("version", "2.0", "routeKey", "POST /upload-url", "rawPath", "/upload-url",
+                "headers", Map.of("content-type", "application/json"), "isBase64Encoded", false,
+                "body", Json.mapper().writeValueAsString(request));
+        Path eventFile = work.resolve(mediaId + "-event.json");
+        Files.writeString(eventFile, Json.mapper().writeValueAsString(event));
+        Path out = work.resolve(mediaId + "-invoke.out");
+        Path err = work.resolve(mediaId + "-invoke.err");
+        Process invoke = java("invoke", "upload-url", eventFile.toString(), "--data", data.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        boolean ended = invoke.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            invoke.descendants().forEach(ProcessHandle::destroyForcibly);
+            invoke.destroyForcibly();
+        }
+        assertThat(ended && invoke.exitValue() == 0).as("invoke upload-url ended with 0; its log: %s", read(err)).isTrue();
+        assertThat(read(err)).as("invoke used the running 'up'").doesNotContain("no 'up' running");
+
+        JsonNode response = Json.mapper().readTree(Files.readString(out));
+        assertThat(response.path("statusCode").asInt()).as("upload-url response %s", response).isEqualTo(200);
+        JsonNode url = Json.mapper().readTree(response.path("body").asText());
+        assertThat(url.path("key").asText()).isEqualTo("originals/" + FAMILY + "/" + mediaId + ".jpg");
+        assertThat(url.path("url").asText()).startsWith(endpoints.s3().toString());
+
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.path("url").asText()))
+                .method(url.path("method").asText(), HttpRequest.BodyPublishers.ofByteArray(content));
+        // Content-Length is signed too; HttpClient sends it from the body (it may not be set by hand).
+        url.path("headers").properties().stream().filter(h -> !h.getKey().equalsIgnoreCase("Content-Length"))
+                .forEach(h -> put.header(h.getKey(), h.getValue().asText()));
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> response1 = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response1.statusCode()).as("PUT %s: %s", mediaId, response1.body()).isEqualTo(200);
+        }
+    }
+
+    private static ProcessBuilder java(String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), MAIN));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    /** The lines of {@code file} up to the first that starts with {@code prefix}; fails if the deadline passes or the process ends. */
+    private static List<String> awaitLine(Path file, String prefix, Duration deadline) throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            List<String> lines = Files.readAllLines(file);
+            if (lines.stream().anyMatch(l -> l.startsWith(prefix))) {
+                return lines;
+            }
+            if (!up.isAlive()) {
+                throw new AssertionError("'up' ended with " + up.exitValue() + " before it printed '" + prefix + "'; output: "
+                        + lines + "; log: " + read(work.resolve("up.err")));
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("'up' printed no '" + prefix + "' within " + deadline + "; output: " + lines
+                        + "; log: " + read(work.resolve("up.err")));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String exported(List<String> lines, String variable) {
+        String prefix = "export " + variable + "=";
+        return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("'up' printed no " + prefix + " in " + lines));
+    }
+
+    private static <T> T await(String what, Supplier<Optional<T>> probe) throws Exception {
+        long end = System.nanoTime() + SCORE_DEADLINE.toNanos();
+        while (true) {
+            Optional<T> found = probe.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (!up.isAlive() || System.nanoTime() > end) {
+                throw new AssertionError(what + " did not appear within " + SCORE_DEADLINE + " ('up' alive: " + up.isAlive()
+                        + "); log of 'up': " + read(work.resolve("up.err")));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY));
+    }
+
+    private static String read(Path file) {
+        try {
+            String text = Files.readString(file);
+            return text.length() > 20_000 ? "..." + text.substring(text.length() - 20_000) : text;
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+}
