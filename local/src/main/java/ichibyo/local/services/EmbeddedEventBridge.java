@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,24 +32,16 @@ public final class EmbeddedEventBridge implements EmbeddedService {
     private final String accountId;
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
 
-    private EmbeddedEventBridge(HttpServer server, String region, String accountId) {
-        this.server = server;
+    private EmbeddedEventBridge(int port, String region, String accountId) {
         this.region = region;
         this.accountId = accountId;
-        this.endpoint = URI.create("http://" + Ports.LOOPBACK + ":" + server.getAddress().getPort());
+        this.server = Ports.startHttpServer(port, this::handle);
+        this.endpoint = Ports.endpoint(server);
     }
 
     /** Starts on {@code port} (0 for a free one). */
     public static EmbeddedEventBridge start(int port, String region, String accountId) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(Ports.LOOPBACK), port), 0);
-            EmbeddedEventBridge bridge = new EmbeddedEventBridge(server, region, accountId);
-            server.createContext("/", bridge::handle);
-            server.start();
-            return bridge;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new EmbeddedEventBridge(port, region, accountId);
     }
 
     /** The events put so far, oldest first, as EventBridge delivers them to targets. */

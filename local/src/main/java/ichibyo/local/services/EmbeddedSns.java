@@ -3,9 +3,6 @@ package ichibyo.local.services;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -36,23 +33,15 @@ public final class EmbeddedSns implements EmbeddedService {
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final List<PublishedMessage> messages = new CopyOnWriteArrayList<>();
 
-    private EmbeddedSns(HttpServer server, String region, String accountId) {
-        this.server = server;
+    private EmbeddedSns(int port, String region, String accountId) {
         this.region = region;
         this.accountId = accountId;
-        this.endpoint = URI.create("http://" + Ports.LOOPBACK + ":" + server.getAddress().getPort());
+        this.server = Ports.startHttpServer(port, this::handle);
+        this.endpoint = Ports.endpoint(server);
     }
 
     public static EmbeddedSns start(int port, String region, String accountId) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(Ports.LOOPBACK), port), 0);
-            EmbeddedSns sns = new EmbeddedSns(server, region, accountId);
-            server.createContext("/", sns::handle);
-            server.start();
-            return sns;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new EmbeddedSns(port, region, accountId);
     }
 
     /** Creates a topic (as CreateTopic would) and returns its ARN. */

@@ -1,9 +1,13 @@
 package ichibyo.local.services;
 
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 
 /** Loopback ports. */
 final class Ports {
@@ -19,6 +23,22 @@ final class Ports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts an HTTP server on loopback only, on {@code port} (0 for a free one), serving {@code handler}. */
+    static HttpServer startHttpServer(int port, HttpHandler handler) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 0);
+            server.createContext("/", handler);
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static URI endpoint(HttpServer server) {
+        return URI.create("http://" + LOOPBACK + ":" + server.getAddress().getPort());
     }
 
     /**

@@ -51,6 +51,13 @@ public final class EmulatorFixture implements AutoCloseable {
         return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn("arn:aws:iam::123456789012:role/test")).stateMachineArn();
     }
 
+    /** Creates a machine from {@code definition}, starts it with {@code input} and waits for the end. */
+    public DescribeExecutionResponse run(String definition, String input) throws InterruptedException {
+        String machine = createMachine("m" + Math.abs(definition.hashCode()), definition);
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine).input(input)).executionArn();
+        return awaitEnd(execution, Duration.ofSeconds(20));
+    }
+
     public DescribeExecutionResponse awaitEnd(String executionArn, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {

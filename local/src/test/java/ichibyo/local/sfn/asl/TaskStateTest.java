@@ -54,9 +54,7 @@ class TaskStateTest {
     }
 
     private DescribeExecutionResponse run(String definition, String input) throws Exception {
-        String machine = emulator.createMachine("m" + Math.abs(definition.hashCode()), definition);
-        String execution = emulator.sfn.startExecution(b -> b.stateMachineArn(machine).input(input)).executionArn();
-        return emulator.awaitEnd(execution, Duration.ofSeconds(20));
+        return emulator.run(definition, input);
     }
 
     @Test
