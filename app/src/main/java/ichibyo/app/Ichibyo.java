@@ -45,9 +45,11 @@ public final class Ichibyo {
                 List.of(
                         new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
                                 Duration.ofSeconds(10), mediaEnv, List.of()),
+                        // Downloads the original (up to upload-url's 2 GiB) to /tmp: too big for SnapStart's 512 MB.
                         new Function("score-media", "ichibyo.functions.score.ScoreMediaHandler", 2048,
                                 scoreTimeout, mediaEnv,
-                                List.of(new SqsEventSource(SCORE_MEDIA_QUEUE, 10, Duration.ofSeconds(1), true)))),
+                                List.of(new SqsEventSource(SCORE_MEDIA_QUEUE, 10, Duration.ofSeconds(1), true)))
+                                .withEphemeralStorage(4096).withFfmpeg()),
                 List.of(),
                 List.of(),
                 List.of(new EventBus(EVENT_BUS)));

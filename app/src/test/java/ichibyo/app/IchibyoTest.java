@@ -1,6 +1,7 @@
 package ichibyo.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,26 @@ class IchibyoTest {
         assertThat(queue.deadLetter()).isNotNull();
         // Lambda's rule: a visibility timeout shorter than the function's timeout redelivers messages being worked on.
         assertThat(queue.visibilityTimeout()).isGreaterThanOrEqualTo(app.function("score-media").orElseThrow().timeout());
+    }
+
+    @Test
+    void scoreMedia_hasRoomInTmpForTheLargestUpload_soItRunsWithoutSnapStart() {
+        Function scorer = Ichibyo.app().function("score-media").orElseThrow();
+        // upload-url accepts up to 2 GiB; score-media downloads the original to /tmp and writes a thumbnail beside it.
+        assertThat(scorer.ephemeralStorageMb()).isGreaterThan(2048);
+        assertThat(scorer.snapStart()).isFalse();
+        assertThat(scorer.ffmpeg()).isTrue();
+        Function uploadUrl = Ichibyo.app().function("upload-url").orElseThrow();
+        assertThat(uploadUrl.snapStart()).isTrue();
+        assertThat(uploadUrl.ffmpeg()).isFalse();
+    }
+
+    @Test
+    void function_refusesTmpSizesLambdaDoesNotOffer() {
+        Function f = new Function("f", "x.Handler", 512, Duration.ofSeconds(3), Map.of(), List.of());
+        assertThatThrownBy(() -> f.withEphemeralStorage(256)).hasMessageContaining("512–10240 MB, not 256");
+        assertThatThrownBy(() -> f.withEphemeralStorage(20480)).hasMessageContaining("not 20480");
+        assertThat(f.withEphemeralStorage(10240).snapStart()).isFalse();
     }
 
     @Test

@@ -1,0 +1,305 @@
+package ichibyo.cdk;
+
+import ichibyo.app.AppDescription;
+import ichibyo.app.ObjectCreatedNotification;
+import ichibyo.app.Schedule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Size;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.AssetCode;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.HttpMethods;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.SqsDestination;
+import software.amazon.awscdk.services.scheduler.CfnSchedule;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+/**
+ * Every AWS resource of ichibyo, built from the one description ({@link AppDescription}) that the
+ * local runtime is also built from. Construct ids are the description's names; physical names are
+ * generated (except state machines', see {@link Resources#stateMachineName}). Data (the media bucket,
+ * the catalog) is retained when the stack is deleted.
+ */
+public final class IchibyoStack extends Stack {
+
+    private final Resources resources = new Resources(this);
+    private final Artifacts artifacts;
+    private final Topic alarms;
+    // One scope per kind of resource: names are unique within a kind only (a queue and a function are both
+    // score-media), and the console shows paths like Ichibyo/queues/score-media.
+    private final Construct bucketScope = new Construct(this, "buckets");
+    private final Construct tableScope = new Construct(this, "tables");
+    private final Construct queueScope = new Construct(this, "queues");
+    private final Construct busScope = new Construct(this, "buses");
+    private final Construct functionScope = new Construct(this, "functions");
+    private final Construct stateMachineScope = new Construct(this, "statemachines");
+    private final Construct scheduleScope = new Construct(this, "schedules");
+
+    public IchibyoStack(Construct scope, String id, StackProps props, AppDescription app, Artifacts artifacts) {
+        super(scope, id, props);
+        List<String> problems = app.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the app description is inconsistent: " + String.join("; ", problems));
+        }
+        if (!app.tasks().isEmpty()) {
+            throw Unsupported.fargateTask(app.tasks().getFirst().name());
+        }
+        this.artifacts = artifacts.requireBuilt();
+        this.alarms = Topic.Builder.create(this, "alarms").displayName("ichibyo alarms").build();
+
+        app.buckets().forEach(this::bucket);
+        app.tables().forEach(this::table);
+        // A dead-letter queue before the queues that move messages to it.
+        app.queues().stream().filter(q -> q.deadLetter() == null).forEach(this::queue);
+        app.queues().stream().filter(q -> q.deadLetter() != null).forEach(this::queue);
+        app.eventBuses().forEach(b -> resources.eventBuses.put(b.name(), EventBus.Builder.create(busScope, b.name()).build()));
+        app.notifications().forEach(this::notification);
+        functions(app.functions());
+        app.stateMachines().forEach(this::stateMachine);
+        app.schedules().forEach(this::schedule);
+
+        CfnOutput.Builder.create(this, "AlarmTopic").value(alarms.getTopicArn())
+                .description("Subscribe to get the alarms (a dead-letter queue that is not empty, ...)").build();
+    }
+
+    private void bucket(ichibyo.app.Bucket b) {
+        Bucket bucket = Bucket.Builder.create(bucketScope, b.name())
+                .versioned(b.versioned())
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .removalPolicy(RemovalPolicy.RETAIN) // families' photos and movies outlive any stack
+                // Browsers upload with upload-url's presigned PUT.
+                .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.PUT)).allowedOrigins(List.of("*"))
+                        .allowedHeaders(List.of("*")).maxAge(3000).build()))
+                .lifecycleRules(List.of(LifecycleRule.builder().id("abort-incomplete-uploads")
+                        .abortIncompleteMultipartUploadAfter(Duration.days(7)).build()))
+                .build();
+        resources.buckets.put(b.name(), bucket);
+        CfnOutput.Builder.create(this, "bucket-" + b.name()).value(bucket.getBucketName()).build();
+    }
+
+    private void table(ichibyo.app.Table t) {
+        Table table = Table.Builder.create(tableScope, t.name())
+                .partitionKey(attribute(t.partitionKey()))
+                .sortKey(t.sortKey() == null ? null : attribute(t.sortKey()))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .timeToLiveAttribute(t.ttlAttribute())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        for (ichibyo.app.Table.GlobalIndex i : t.indexes()) {
+            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName(i.name())
+                    .partitionKey(attribute(i.partitionKey()))
+                    .sortKey(i.sortKey() == null ? null : attribute(i.sortKey()))
+                    .projectionType(ProjectionType.ALL).build());
+        }
+        resources.tables.put(t.name(), table);
+        CfnOutput.Builder.create(this, "table-" + t.name()).value(table.getTableName()).build();
+    }
+
+    private static Attribute attribute(ichibyo.app.Table.Key key) {
+        AttributeType type = switch (key.type()) {
+            case S -> AttributeType.STRING;
+            case N -> AttributeType.NUMBER;
+            case B -> AttributeType.BINARY;
+        };
+        return Attribute.builder().name(key.name()).type(type).build();
+    }
+
+    private void queue(ichibyo.app.Queue q) {
+        Queue.Builder builder = Queue.Builder.create(queueScope, q.name())
+                .visibilityTimeout(seconds(q.visibilityTimeout()))
+                .retentionPeriod(seconds(q.retention()))
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true);
+        if (q.deadLetter() != null) {
+            Queue dlq = (Queue) resources.queues.get(q.deadLetter().queue());
+            builder.deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(q.deadLetter().maxReceiveCount()).build());
+            // A message in a dead-letter queue is work that failed for good: somebody must look.
+            Alarm alarm = Alarm.Builder.create(queueScope, q.deadLetter().queue() + "-not-empty")
+                    .alarmDescription("Messages of " + q.name() + " failed " + q.deadLetter().maxReceiveCount()
+                            + " times and wait in " + q.deadLetter().queue() + ": read them, fix the cause, redrive.")
+                    .metric(dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                            .period(Duration.minutes(5)).statistic("Maximum").build()))
+                    .threshold(0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .evaluationPeriods(1).treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build();
+            alarm.addAlarmAction(new SnsAction(alarms));
+        }
+        resources.queues.put(q.name(), builder.build());
+    }
+
+    private void notification(ObjectCreatedNotification n) {
+        Bucket bucket = (Bucket) resources.buckets.get(n.bucket());
+        NotificationKeyFilter.Builder filter = NotificationKeyFilter.builder();
+        if (!n.prefix().isEmpty()) filter.prefix(n.prefix());
+        if (!n.suffix().isEmpty()) filter.suffix(n.suffix());
+        bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(resources.queues.get(n.queue())), filter.build());
+    }
+
+    private void functions(List<ichibyo.app.Function> described) {
+        if (described.isEmpty()) {
+            return;
+        }
+        // One deployment package for every function (one upload); the handler class picks the function.
+        AssetCode code = Code.fromAsset(artifacts.functionsJar().toString());
+        ILayerVersion ffmpeg = described.stream().anyMatch(ichibyo.app.Function::ffmpeg)
+                ? LayerVersion.Builder.create(functionScope, "ffmpeg-layer")
+                        .code(Code.fromAsset(artifacts.ffmpegLayer().toString()))
+                        .compatibleArchitectures(List.of(Architecture.ARM_64))
+                        .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                        .description("FFmpeg and ffprobe (static, arm64) in /opt/bin")
+                        .build()
+                : null;
+        Map<ichibyo.app.Function, Function> built = new LinkedHashMap<>();
+        for (ichibyo.app.Function f : described) {
+            Function fn = Function.Builder.create(functionScope, f.name())
+                    .runtime(Runtime.JAVA_21)
+                    .architecture(Architecture.ARM_64)
+                    .handler(f.handler() + "::handleRequest")
+                    .code(code)
+                    .memorySize(f.memoryMb())
+                    .timeout(seconds(f.timeout()))
+                    .ephemeralStorageSize(Size.mebibytes(f.ephemeralStorageMb()))
+                    .layers(f.ffmpeg() ? List.of(ffmpeg) : List.of())
+                    .snapStart(f.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
+                    .logGroup(LogGroup.Builder.create(functionScope, f.name() + "-logs")
+                            .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build())
+                    .build();
+            // SnapStart works on published versions: events and callers go to the alias of the latest one.
+            IFunction target = fn;
+            if (f.snapStart()) {
+                target = fn.addAlias("live");
+                Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "published: callers and event sources use the live alias of the current version");
+            }
+            resources.functions.put(f.name(), target);
+            built.put(f, fn);
+        }
+        // Environments and grants once every function exists, so functions may name each other.
+        built.forEach((f, fn) -> {
+            f.environment().forEach((k, ref) -> {
+                fn.addEnvironment(k, resources.token(ref));
+                resources.grant(ref, fn);
+            });
+            IFunction target = resources.functions.get(f.name());
+            for (ichibyo.app.Function.SqsEventSource e : f.eventSources()) {
+                target.addEventSource(SqsEventSource.Builder.create(resources.queues.get(e.queue()))
+                        .batchSize(e.batchSize())
+                        .maxBatchingWindow(seconds(e.maximumBatchingWindow()))
+                        .reportBatchItemFailures(e.reportBatchItemFailures())
+                        .build());
+            }
+            CfnOutput.Builder.create(this, "function-" + f.name()).value(fn.getFunctionName()).build();
+        });
+    }
+
+    private void stateMachine(ichibyo.app.StateMachine m) {
+        String definition;
+        try {
+            definition = Files.readString(artifacts.definition(m.definitionFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("state machine " + m.name() + ": cannot read " + m.definitionFile(), e);
+        }
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        m.substitutions().forEach((k, ref) -> substitutions.put(k, resources.token(ref)));
+        boolean express = m.type() == ichibyo.app.StateMachine.Type.EXPRESS;
+        StateMachine machine = StateMachine.Builder.create(stateMachineScope, m.name())
+                .stateMachineName(resources.stateMachineName(m.name()))
+                // From a string, not a file asset: the definition stays in the template, where assertions and
+                // the console's diff see it.
+                .definitionBody(DefinitionBody.fromString(definition))
+                .definitionSubstitutions(substitutions)
+                .stateMachineType(express ? StateMachineType.EXPRESS : StateMachineType.STANDARD)
+                .tracingEnabled(true)
+                // Express workflows keep no history of their own: their logs are the only record.
+                .logs(LogOptions.builder()
+                        .destination(LogGroup.Builder.create(stateMachineScope, m.name() + "-logs")
+                                .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build())
+                        .level(express ? LogLevel.ALL : LogLevel.ERROR).includeExecutionData(express).build())
+                .build();
+        m.substitutions().values().forEach(ref -> resources.grant(ref, machine));
+        if (definition.contains("\"DISTRIBUTED\"")) {
+            // A Distributed Map runs its items as child executions of this state machine.
+            resources.grantExecutions(m.name(), machine);
+        }
+        CfnOutput.Builder.create(this, "statemachine-" + m.name()).value(machine.getStateMachineArn()).build();
+    }
+
+    private void schedule(Schedule s) {
+        Role role = Role.Builder.create(scheduleScope, s.name() + "-role")
+                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com")).build();
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("states:StartExecution"))
+                .resources(List.of(resources.stateMachineArn(s.stateMachine()))).build());
+        boolean flexible = s.flexibleWindowMinutes() > 0;
+        CfnSchedule.Builder.create(scheduleScope, s.name())
+                .description("starts " + s.stateMachine())
+                .scheduleExpression(s.expression())
+                .scheduleExpressionTimezone(s.timeZone())
+                .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder()
+                        .mode(flexible ? "FLEXIBLE" : "OFF")
+                        .maximumWindowInMinutes(flexible ? s.flexibleWindowMinutes() : null).build())
+                .target(CfnSchedule.TargetProperty.builder()
+                        .arn(resources.stateMachineArn(s.stateMachine()))
+                        .roleArn(role.getRoleArn())
+                        .input(s.input())
+                        .build())
+                .build();
+    }
+
+    private static Duration seconds(java.time.Duration d) {
+        return Duration.seconds(d.toSeconds());
+    }
+}

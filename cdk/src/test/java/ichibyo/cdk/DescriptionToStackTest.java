@@ -1,0 +1,175 @@
+package ichibyo.cdk;
+
+import static ichibyo.cdk.SynthesizedStack.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ichibyo.app.AppDescription;
+import ichibyo.app.Bucket;
+import ichibyo.app.FargateTask;
+import ichibyo.app.Function;
+import ichibyo.app.Ichibyo;
+import ichibyo.app.Queue;
+import ichibyo.app.Ref;
+import ichibyo.app.Schedule;
+import ichibyo.app.StateMachine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the stack makes of the kinds of resources ichibyo's own description does not use yet (state
+ * machines, schedules, references between functions and state machines), what it refuses, and the
+ * deployment package it uploads.
+ */
+class DescriptionToStackTest {
+
+    @TempDir
+    Path repo;
+
+    /** A delivery-run-like app: a schedule starts a state machine whose Distributed Map invokes a function. */
+    private AppDescription workflowApp() throws IOException {
+        Files.createDirectories(repo.resolve("statemachines"));
+        Files.writeString(repo.resolve("statemachines/run.asl.json"), """
+                {"QueryLanguage": "JSONata", "StartAt": "Families",
+                 "States": {"Families": {"Type": "Map", "End": true,
+                   "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                                  "Arguments": {"Bucket": "${MediaBucket}", "Key": "manifest.jsonl"}},
+                   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                     "StartAt": "Work", "States": {"Work": {"Type": "Task", "End": true,
+                       "Resource": "arn:aws:states:::lambda:invoke",
+                       "Arguments": {"FunctionName": "${WorkerArn}", "Payload": "{% $states.input %}"}}}}}}}
+                """);
+        return new AppDescription(
+                List.of(Bucket.of("media")), List.of(), List.of(), List.of(),
+                List.of(new StateMachine("run", "statemachines/run.asl.json", StateMachine.Type.STANDARD,
+                        Map.of("MediaBucket", Ref.bucketName("media"), "WorkerArn", Ref.functionArn("worker")))),
+                // The worker names the state machine that invokes it: no dependency cycle (the ARN is formatted).
+                List.of(new Function("worker", "ichibyo.functions.score.ScoreMediaHandler", 1024, Duration.ofSeconds(30),
+                        Map.of("RUN_ARN", Ref.stateMachineArn("run"), "MODE", Ref.literal("quarterly")), List.of())),
+                List.of(),
+                List.of(new Schedule("quarterly", "cron(0 9 1 1,4,7,10 ? *)", "Asia/Tokyo", "run",
+                        "{\"edition\":\"quarterly\"}", 15)),
+                List.of());
+    }
+
+    private Artifacts artifacts() {
+        return new Artifacts(repo, SynthesizedStack.ARTIFACTS.functionsJar(), SynthesizedStack.ARTIFACTS.ffmpegLayer());
+    }
+
+    @Test
+    void stateMachine_comesFromItsDefinitionFile_withSubstitutionsAndAccessToWhatTheyName() throws IOException {
+        SynthesizedStack stack = SynthesizedStack.of("Fixture", workflowApp(), artifacts());
+
+        Map<String, Object> machine = stack.properties("statemachines/run/Resource");
+        assertThat(machine.get("StateMachineName")).isEqualTo("Fixture-run");
+        assertThat(machine.get("StateMachineType")).isEqualTo("STANDARD");
+        assertThat(String.valueOf(machine.get("DefinitionString"))).contains("\"DISTRIBUTED\"", "${WorkerArn}");
+        Map<String, Object> substitutions = map(machine.get("DefinitionSubstitutions"));
+        assertThat(substitutions).containsOnlyKeys("MediaBucket", "WorkerArn");
+        assertThat(substitutions.get("MediaBucket")).isEqualTo(SynthesizedStack.ref(stack.logicalId("buckets/media/Resource")));
+        // The worker runs with SnapStart: callers invoke its live alias (the latest published version).
+        String alias = stack.logicalId("functions/worker/Aliaslive/Resource");
+        assertThat(substitutions.get("WorkerArn")).isEqualTo(SynthesizedStack.ref(alias));
+
+        String policy = String.valueOf(stack.properties("statemachines/run/Role/DefaultPolicy/Resource"));
+        assertThat(policy).contains("lambda:InvokeFunction", alias,
+                "s3:GetObject*", stack.logicalId("buckets/media/Resource"),
+                // The Distributed Map starts child executions of its own state machine.
+                "states:StartExecution", "stateMachine:Fixture-run");
+    }
+
+    @Test
+    void functionNamingAStateMachine_getsItsArnAndMayStartIt_withoutADependencyOnIt() throws IOException {
+        SynthesizedStack stack = SynthesizedStack.of("Fixture", workflowApp(), artifacts());
+
+        Map<String, Object> variables = map(map(stack.properties("functions/worker/Resource").get("Environment")).get("Variables"));
+        assertThat(variables.get("MODE")).isEqualTo("quarterly");
+        String arn = String.valueOf(variables.get("RUN_ARN"));
+        assertThat(arn).contains(":states:", ":stateMachine:Fixture-run")
+                .doesNotContain(stack.logicalId("statemachines/run/Resource"));
+        assertThat(String.valueOf(stack.properties("functions/worker/ServiceRole/DefaultPolicy/Resource")))
+                .contains("states:StartExecution", "stateMachine:Fixture-run", "states:DescribeExecution", "execution:Fixture-run:*");
+    }
+
+    @Test
+    void schedule_startsItsStateMachineInItsTimeZone() throws IOException {
+        SynthesizedStack stack = SynthesizedStack.of("Fixture", workflowApp(), artifacts());
+
+        Map<String, Object> schedule = stack.properties("schedules/quarterly");
+        assertThat(schedule.get("ScheduleExpression")).isEqualTo("cron(0 9 1 1,4,7,10 ? *)");
+        assertThat(schedule.get("ScheduleExpressionTimezone")).isEqualTo("Asia/Tokyo");
+        assertThat(schedule.get("FlexibleTimeWindow")).isEqualTo(Map.of("Mode", "FLEXIBLE", "MaximumWindowInMinutes", 15));
+        Map<String, Object> target = map(schedule.get("Target"));
+        assertThat(target.get("Input")).isEqualTo("{\"edition\":\"quarterly\"}");
+        assertThat(String.valueOf(target.get("Arn"))).contains(":stateMachine:Fixture-run");
+        assertThat(String.valueOf(stack.properties("schedules/quarterly-role/DefaultPolicy/Resource")))
+                .contains("states:StartExecution", ":stateMachine:Fixture-run");
+    }
+
+    @Test
+    void fargateTask_isRefusedByName_untilTheStackBuildsThem() {
+        AppDescription app = Ichibyo.app();
+        AppDescription withTask = new AppDescription(app.buckets(), app.tables(), app.queues(), app.notifications(),
+                app.stateMachines(), app.functions(),
+                List.of(new FargateTask("render", List.of("java", "-jar", "tasks.jar"), Map.of(), 2048, 8192)),
+                app.schedules(), app.eventBuses());
+
+        assertThatThrownBy(() -> SynthesizedStack.of("Refused", withTask, SynthesizedStack.ARTIFACTS))
+                .hasMessageContaining("Fargate task render");
+    }
+
+    @Test
+    void inconsistentDescription_isRefusedWithWhatIsWrong() {
+        AppDescription broken = new AppDescription(List.of(), List.of(),
+                List.of(new Queue("jobs", Duration.ofSeconds(30), Duration.ofDays(1), new Queue.DeadLetter("missing-dlq", 3))),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+        assertThatThrownBy(() -> SynthesizedStack.of("Refused", broken, SynthesizedStack.ARTIFACTS))
+                .hasMessageContaining("refers to queue missing-dlq, which is not described");
+    }
+
+    @Test
+    void missingDeploymentPackage_namesTheCommandThatBuildsIt() {
+        Artifacts unbuilt = new Artifacts(repo, repo.resolve("functions/target/lambda/ichibyo-functions.jar"),
+                SynthesizedStack.ARTIFACTS.ffmpegLayer());
+
+        assertThatThrownBy(() -> SynthesizedStack.of("Unbuilt", Ichibyo.app(), unbuilt))
+                .hasMessageContaining("functions/target/lambda/ichibyo-functions.jar is missing")
+                .hasMessageContaining(Artifacts.BUILD_COMMAND);
+    }
+
+    @Test
+    void deploymentPackage_holdsEveryHandler_andFitsLambdasLimitWithTheLayer() throws IOException {
+        Artifacts artifacts = SynthesizedStack.ARTIFACTS;
+        try (ZipFile jar = new ZipFile(artifacts.functionsJar().toFile())) {
+            for (Function f : Ichibyo.app().functions()) {
+                assertThat(jar.getEntry(f.handler().replace('.', '/') + ".class")).as(f.handler()).isNotNull();
+            }
+            // ONNX Runtime's natives for arm64 Linux only (the functions' architecture), not for all five platforms.
+            assertThat(jar.stream().map(ZipEntry::getName).filter(n -> n.matches("ai/onnxruntime/native/.+/.+\\.(so|dylib|dll)")))
+                    .containsExactlyInAnyOrder("ai/onnxruntime/native/linux-aarch64/libonnxruntime.so",
+                            "ai/onnxruntime/native/linux-aarch64/libonnxruntime4j_jni.so");
+            long unzipped = unzippedSize(jar) + unzippedSize(artifacts.ffmpegLayer());
+            // Lambda's limit for a function's code and all its layers, unzipped.
+            assertThat(unzipped).isLessThan(250L * 1024 * 1024);
+        }
+    }
+
+    private static long unzippedSize(Path zip) throws IOException {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            return unzippedSize(z);
+        }
+    }
+
+    private static long unzippedSize(ZipFile zip) {
+        return zip.stream().mapToLong(ZipEntry::getSize).sum();
+    }
+}
