@@ -55,6 +55,8 @@ public record AppDescription(
             need("notification " + n, "bucket", n.bucket(), problems);
             need("notification " + n, "queue", n.queue(), problems);
         }
+        duplicates("HTTP route", functions.stream().flatMap(f -> f.httpRoutes().stream()).map(Function.HttpRoute::key).toList(),
+                problems);
         for (Function f : functions) {
             f.eventSources().forEach(e -> need("function " + f.name() + " event source", "queue", e.queue(), problems));
             f.environment().forEach((k, v) -> need("function " + f.name() + " variable " + k, v, problems));

@@ -13,6 +13,8 @@ import java.util.Map;
  *        with SnapStart; Lambda refuses SnapStart with more. Ignored locally.
  * @param ffmpeg whether the function runs FFmpeg: on Lambda it gets the FFmpeg layer; locally the
  *        binaries are found as everywhere else ({@code FfmpegBinaries})
+ * @param httpRoutes the routes of the app's HTTP API that invoke the function (API Gateway HTTP API,
+ *        payload format 2.0; locally the runtime serves the same routes)
  */
 public record Function(
         String name,
@@ -22,7 +24,8 @@ public record Function(
         Map<String, Ref> environment,
         List<SqsEventSource> eventSources,
         int ephemeralStorageMb,
-        boolean ffmpeg) {
+        boolean ffmpeg,
+        List<HttpRoute> httpRoutes) {
 
     /** Lambda's default {@code /tmp}, and the most that SnapStart allows. */
     public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
@@ -30,6 +33,7 @@ public record Function(
     public Function {
         environment = Map.copyOf(environment);
         eventSources = List.copyOf(eventSources);
+        httpRoutes = List.copyOf(httpRoutes);
         if (ephemeralStorageMb < 512 || ephemeralStorageMb > 10240) {
             throw new IllegalArgumentException("function " + name + ": ephemeral storage must be 512–10240 MB, not " + ephemeralStorageMb);
         }
@@ -38,15 +42,22 @@ public record Function(
     /** A function with the default {@code /tmp} that does not run FFmpeg. */
     public Function(String name, String handler, int memoryMb, Duration timeout, Map<String, Ref> environment,
             List<SqsEventSource> eventSources) {
-        this(name, handler, memoryMb, timeout, environment, eventSources, DEFAULT_EPHEMERAL_STORAGE_MB, false);
+        this(name, handler, memoryMb, timeout, environment, eventSources, DEFAULT_EPHEMERAL_STORAGE_MB, false, List.of());
     }
 
     public Function withEphemeralStorage(int megabytes) {
-        return new Function(name, handler, memoryMb, timeout, environment, eventSources, megabytes, ffmpeg);
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, megabytes, ffmpeg, httpRoutes);
     }
 
     public Function withFfmpeg() {
-        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, true);
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, true, httpRoutes);
+    }
+
+    /** Adds a route, e.g. {@code POST /upload-url}, of the app's HTTP API. */
+    public Function withHttpRoute(String method, String path) {
+        List<HttpRoute> routes = new java.util.ArrayList<>(httpRoutes);
+        routes.add(new HttpRoute(method, path));
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, routes);
     }
 
     /** SnapStart restores a snapshot instead of starting the JVM; Lambda allows it only with the default {@code /tmp}. */
@@ -59,4 +70,24 @@ public record Function(
      * {@code reportBatchItemFailures} is set (only those records are retried).
      */
     public record SqsEventSource(String queue, int batchSize, Duration maximumBatchingWindow, boolean reportBatchItemFailures) {}
+
+    /**
+     * A route of the app's HTTP API: {@code method} (GET, POST, PUT, PATCH, DELETE) and an exact
+     * {@code path} starting with {@code /}. On AWS callers sign their requests (IAM authorisation).
+     */
+    public record HttpRoute(String method, String path) {
+        public HttpRoute {
+            if (!java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                throw new IllegalArgumentException("HTTP route method must be GET, POST, PUT, PATCH or DELETE, not " + method);
+            }
+            if (!path.matches("/[A-Za-z0-9._~/-]*")) {
+                throw new IllegalArgumentException("HTTP route path must start with / and hold no parameters or spaces: " + path);
+            }
+        }
+
+        /** As API Gateway writes a route key: {@code POST /upload-url}. */
+        public String key() {
+            return method + " " + path;
+        }
+    }
 }

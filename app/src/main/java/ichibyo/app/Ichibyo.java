@@ -44,7 +44,8 @@ public final class Ichibyo {
                 List.of(),
                 List.of(
                         new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
-                                Duration.ofSeconds(10), mediaEnv, List.of()),
+                                Duration.ofSeconds(10), mediaEnv, List.of())
+                                .withHttpRoute("POST", "/upload-url"),
                         // Downloads the original (up to upload-url's 2 GiB) to /tmp: too big for SnapStart's 512 MB.
                         new Function("score-media", "ichibyo.functions.score.ScoreMediaHandler", 2048,
                                 scoreTimeout, mediaEnv,

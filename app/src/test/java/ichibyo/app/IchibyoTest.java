@@ -61,6 +61,20 @@ class IchibyoTest {
     }
 
     @Test
+    void httpRoutes_areExactPaths_eachToOneFunction() {
+        Function f = new Function("f", "x.Handler", 512, Duration.ofSeconds(3), Map.of(), List.of());
+        assertThatThrownBy(() -> f.withHttpRoute("POST", "/items/{id}")).hasMessageContaining("no parameters");
+        assertThatThrownBy(() -> f.withHttpRoute("FETCH", "/items")).hasMessageContaining("not FETCH");
+        AppDescription twice = new AppDescription(List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(f.withHttpRoute("POST", "/upload-url"),
+                        new Function("g", "y.Handler", 512, Duration.ofSeconds(3), Map.of(), List.of()).withHttpRoute("POST", "/upload-url")),
+                List.of(), List.of(), List.of());
+        assertThat(twice.problems()).containsExactly("two HTTP routes named POST /upload-url");
+        assertThat(Ichibyo.app().function("upload-url").orElseThrow().httpRoutes())
+                .extracting(Function.HttpRoute::key).containsExactly("POST /upload-url");
+    }
+
+    @Test
     void problems_nameDanglingReferencesAndDuplicates() {
         AppDescription broken = new AppDescription(List.of(Bucket.of("bb1"), Bucket.of("bb1"), Bucket.of("Upper_Case")), List.of(),
                 List.of(new Queue("q", Duration.ofSeconds(30), Duration.ofDays(1), new Queue.DeadLetter("missing-dlq", 3))),

@@ -16,6 +16,11 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -228,6 +233,7 @@ public final class IchibyoStack extends Stack {
             resources.functions.put(f.name(), target);
             built.put(f, fn);
         }
+        httpApi(described);
         // Environments and grants once every function exists, so functions may name each other.
         built.forEach((f, fn) -> {
             f.environment().forEach((k, ref) -> {
@@ -244,6 +250,32 @@ public final class IchibyoStack extends Stack {
             }
             CfnOutput.Builder.create(this, "function-" + f.name()).value(fn.getFunctionName()).build();
         });
+    }
+
+    /**
+     * The app's HTTP API: one route per described route, each to its function (payload format 2.0).
+     * Callers sign their requests (IAM): nothing is open to the internet unauthenticated.
+     */
+    private void httpApi(List<ichibyo.app.Function> described) {
+        if (described.stream().allMatch(f -> f.httpRoutes().isEmpty())) {
+            return;
+        }
+        HttpApi api = HttpApi.Builder.create(this, "api")
+                .apiName(getStackName())
+                .description("ichibyo's HTTP API")
+                .defaultAuthorizer(new HttpIamAuthorizer())
+                .build();
+        for (ichibyo.app.Function f : described) {
+            for (ichibyo.app.Function.HttpRoute r : f.httpRoutes()) {
+                api.addRoutes(AddRoutesOptions.builder()
+                        .path(r.path())
+                        .methods(List.of(HttpMethod.valueOf(r.method())))
+                        .integration(new HttpLambdaIntegration(f.name() + "-integration", resources.functions.get(f.name())))
+                        .build());
+            }
+        }
+        CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint())
+                .description("The HTTP API (requests signed with SigV4, service execute-api)").build();
     }
 
     private void stateMachine(ichibyo.app.StateMachine m) {

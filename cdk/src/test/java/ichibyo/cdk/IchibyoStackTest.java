@@ -170,6 +170,29 @@ class IchibyoStackTest {
     }
 
     @Test
+    void httpRoutes_invokeTheirFunctions_forSignedCallersOnly() {
+        List<String> routePaths = stack.paths("AWS::ApiGatewayV2::Route");
+        List<String> described = new ArrayList<>();
+        for (Function f : APP.functions()) {
+            String target = f.snapStart() ? stack.logicalId("functions/" + f.name() + "/Aliaslive/Resource")
+                    : stack.logicalId("functions/" + f.name() + "/Resource");
+            for (Function.HttpRoute r : f.httpRoutes()) {
+                described.add(r.key());
+                Map<String, Object> route = routePaths.stream().map(stack::properties)
+                        .filter(p -> r.key().equals(p.get("RouteKey"))).findFirst().orElseThrow();
+                assertThat(route.get("AuthorizationType")).isEqualTo("AWS_IAM");
+                String integration = String.valueOf(route.get("Target")).replaceAll(".*Ref=([A-Za-z0-9]+).*", "$1");
+                Map<String, Object> i = map(map(stack.resources().get(integration)).get("Properties"));
+                assertThat(i.get("IntegrationUri")).isEqualTo(ref(target));
+                assertThat(i.get("PayloadFormatVersion")).isEqualTo("2.0");
+            }
+        }
+        assertThat(described).contains("POST /upload-url");
+        assertThat(routePaths.stream().map(p -> stack.properties(p).get("RouteKey")))
+                .containsExactlyInAnyOrderElementsOf(described);
+    }
+
+    @Test
     void functions_mayUseWhatTheirEnvironmentNames() {
         String bucket = stack.logicalId("buckets/" + Ichibyo.MEDIA_BUCKET + "/Resource");
         String table = stack.logicalId("tables/" + Ichibyo.CATALOG_TABLE + "/Resource");

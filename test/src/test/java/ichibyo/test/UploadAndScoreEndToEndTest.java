@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Upload and scoring as a user sees them on the local runtime: {@code ichibyo-local up} runs as a
  * process (it relaunches itself with the functions' environment, so score-media runs there, never
- * in this JVM); {@code ichibyo-local invoke upload-url} against it gives a presigned PUT; a real
- * photo and a broken file are PUT over plain HTTP; the S3 notification, the queue and score-media
+ * in this JVM); its HTTP API ({@code POST /upload-url}) and {@code ichibyo-local invoke upload-url}
+ * against it give presigned PUTs; a real photo and a broken file are PUT over plain HTTP; the S3 notification, the queue and score-media
  * turn them into catalog items and a thumbnail.
  */
 class UploadAndScoreEndToEndTest {
@@ -71,7 +71,7 @@ class UploadAndScoreEndToEndTest {
         String dynamodb = exported(lines, "AWS_ENDPOINT_URL_DYNAMODB");
         endpoints = new Endpoints(URI.create(s3), URI.create(dynamodb), URI.create(exported(lines, "AWS_ENDPOINT_URL_SQS")),
                 URI.create(exported(lines, "AWS_ENDPOINT_URL_SFN")), URI.create(exported(lines, "AWS_ENDPOINT_URL_EVENTBRIDGE")),
-                LocalNames.REGION);
+                URI.create(exported(lines, "ICHIBYO_API_URL")), LocalNames.REGION);
     }
 
     @AfterAll
@@ -94,8 +94,8 @@ class UploadAndScoreEndToEndTest {
         byte[] broken = new byte[100];
         new Random(42).nextBytes(broken);
 
-        upload("good-photo", good);
-        upload("broken-file", broken);
+        upload("good-photo", good, true);
+        upload("broken-file", broken, false);
 
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(Region.of(endpoints.region()))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
@@ -128,13 +128,44 @@ class UploadAndScoreEndToEndTest {
         }
     }
 
-    /** 'ichibyo-local invoke upload-url EVENT.json' against the running 'up', then the PUT a client would make. */
-    private static void upload(String mediaId, byte[] content) throws Exception {
+    /**
+     * Asks upload-url for a presigned PUT, as a client does through the HTTP API ({@code POST
+     * $ICHIBYO_API_URL/upload-url}) or as a developer does with {@code ichibyo-local invoke upload-url
+     * EVENT.json} against the running 'up'; then makes the PUT.
+     */
+    private static void upload(String mediaId, byte[] content, boolean throughHttpApi) throws Exception {
         Map<String, Object> request = Map.of("familyId", FAMILY, "mediaId", mediaId, "contentType", "image/jpeg",
                 "contentLength", content.length);
+        String body = Json.mapper().writeValueAsString(request);
+        JsonNode url = Json.mapper().readTree(throughHttpApi ? requestThroughHttpApi(body) : requestThroughInvoke(mediaId, body));
+        assertThat(url.path("key").asText()).isEqualTo("originals/" + FAMILY + "/" + mediaId + ".jpg");
+        assertThat(url.path("url").asText()).startsWith(endpoints.s3().toString());
+
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.path("url").asText()))
+                .method(url.path("method").asText(), HttpRequest.BodyPublishers.ofByteArray(content));
+        // Content-Length is signed too; HttpClient sends it from the body (it may not be set by hand).
+        url.path("headers").properties().stream().filter(h -> !h.getKey().equalsIgnoreCase("Content-Length"))
+                .forEach(h -> put.header(h.getKey(), h.getValue().asText()));
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> response1 = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response1.statusCode()).as("PUT %s: %s", mediaId, response1.body()).isEqualTo(200);
+        }
+    }
+
+    private static String requestThroughHttpApi(String body) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoints.api() + "/upload-url"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("POST /upload-url: %s", response.body()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+            return response.body();
+        }
+    }
+
+    private static String requestThroughInvoke(String mediaId, String body) throws Exception {
         Map<String, Object> event = Map.of("version", "2.0", "routeKey", "POST /upload-url", "rawPath", "/upload-url",
-                "headers", Map.of("content-type", "application/json"), "isBase64Encoded", false,
-                "body", Json.mapper().writeValueAsString(request));
+                "headers", Map.of("content-type", "application/json"), "isBase64Encoded", false, "body", body);
         Path eventFile = work.resolve(mediaId + "-event.json");
         Files.writeString(eventFile, Json.mapper().writeValueAsString(event));
         Path out = work.resolve(mediaId + "-invoke.out");
@@ -148,22 +179,9 @@ class UploadAndScoreEndToEndTest {
         }
         assertThat(ended && invoke.exitValue() == 0).as("invoke upload-url ended with 0; its log: %s", read(err)).isTrue();
         assertThat(read(err)).as("invoke used the running 'up'").doesNotContain("no 'up' running");
-
         JsonNode response = Json.mapper().readTree(Files.readString(out));
         assertThat(response.path("statusCode").asInt()).as("upload-url response %s", response).isEqualTo(200);
-        JsonNode url = Json.mapper().readTree(response.path("body").asText());
-        assertThat(url.path("key").asText()).isEqualTo("originals/" + FAMILY + "/" + mediaId + ".jpg");
-        assertThat(url.path("url").asText()).startsWith(endpoints.s3().toString());
-
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.path("url").asText()))
-                .method(url.path("method").asText(), HttpRequest.BodyPublishers.ofByteArray(content));
-        // Content-Length is signed too; HttpClient sends it from the body (it may not be set by hand).
-        url.path("headers").properties().stream().filter(h -> !h.getKey().equalsIgnoreCase("Content-Length"))
-                .forEach(h -> put.header(h.getKey(), h.getValue().asText()));
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> response1 = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response1.statusCode()).as("PUT %s: %s", mediaId, response1.body()).isEqualTo(200);
-        }
+        return response.path("body").asText();
     }
 
     private static ProcessBuilder java(String... args) {

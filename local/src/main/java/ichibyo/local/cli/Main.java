@@ -12,7 +12,7 @@ public final class Main {
     static final String USAGE = """
             usage: ichibyo-local COMMAND [ARGS]
 
-              up [--data DIR] [--dynamodb-on-disk] [--port-s3 N --port-dynamodb N --port-sqs N --port-sfn N --port-events N]
+              up [--data DIR] [--dynamodb-on-disk] [--port-s3 N --port-dynamodb N --port-sqs N --port-sfn N --port-events N --port-api N]
                                           start everything, create the resources, print endpoints; Ctrl-C stops
               invoke FUNCTION EVENT.json  run a function once with an event (SAM-style local invoke)
               run STATEMACHINE INPUT.json start an execution and follow it

@@ -55,7 +55,7 @@ final class RuntimeConnection implements AutoCloseable {
         }
         Endpoints e = new Endpoints(URI.create(p.getProperty("s3")), URI.create(p.getProperty("dynamodb")),
                 URI.create(p.getProperty("sqs")), URI.create(p.getProperty("sfn")), URI.create(p.getProperty("events")),
-                p.getProperty("region"));
+                URI.create(p.getProperty("api")), p.getProperty("region"));
         return answers(e.sfn()) ? e : null;
     }
 
@@ -66,6 +66,7 @@ final class RuntimeConnection implements AutoCloseable {
         p.setProperty("sqs", e.sqs().toString());
         p.setProperty("sfn", e.sfn().toString());
         p.setProperty("events", e.events().toString());
+        p.setProperty("api", e.api().toString());
         p.setProperty("region", e.region());
         Files.createDirectories(data);
         try (OutputStream out = Files.newOutputStream(data.resolve(FILE))) {
@@ -88,11 +89,13 @@ final class RuntimeConnection implements AutoCloseable {
         String sqs = System.getenv("AWS_ENDPOINT_URL_SQS");
         String sfn = System.getenv("AWS_ENDPOINT_URL_SFN");
         String events = System.getenv("AWS_ENDPOINT_URL_EVENTBRIDGE");
-        if (s3 == null || dynamodb == null || sqs == null || sfn == null || events == null) {
+        String api = System.getenv("ICHIBYO_API_URL");
+        if (s3 == null || dynamodb == null || sqs == null || sfn == null || events == null || api == null) {
             return null;
         }
         String region = System.getenv().getOrDefault("AWS_REGION", ichibyo.local.runtime.LocalNames.REGION);
-        Endpoints e = new Endpoints(URI.create(s3), URI.create(dynamodb), URI.create(sqs), URI.create(sfn), URI.create(events), region);
+        Endpoints e = new Endpoints(URI.create(s3), URI.create(dynamodb), URI.create(sqs), URI.create(sfn), URI.create(events),
+                URI.create(api), region);
         return answers(e.sfn()) ? e : null;
     }
 

@@ -33,10 +33,11 @@ final class UpCommand {
         int sqs = port(args, "port-sqs");
         int sfn = port(args, "port-sfn");
         int events = port(args, "port-events");
-        Endpoints planned = Endpoints.onLoopback(s3, dynamodb, sqs, sfn, events, ichibyo.local.runtime.LocalNames.REGION);
+        int api = port(args, "port-api");
+        Endpoints planned = Endpoints.onLoopback(s3, dynamodb, sqs, sfn, events, api, ichibyo.local.runtime.LocalNames.REGION);
         Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
         List<String> again = new ArrayList<>(List.of("up", "--data", data.toString(), "--port-s3", "" + s3, "--port-dynamodb", "" + dynamodb,
-                "--port-sqs", "" + sqs, "--port-sfn", "" + sfn, "--port-events", "" + events));
+                "--port-sqs", "" + sqs, "--port-sfn", "" + sfn, "--port-events", "" + events, "--port-api", "" + api));
         if (args.flag("dynamodb-on-disk")) {
             again.add("--dynamodb-on-disk");
         }
@@ -46,7 +47,7 @@ final class UpCommand {
         }
 
         RuntimeOptions options = RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk"))
-                .withPorts(s3, dynamodb, sqs, sfn, events);
+                .withPorts(s3, dynamodb, sqs, sfn, events, api);
         LocalRuntime runtime = LocalRuntime.start(options);
         Endpoints e = runtime.endpoints();
         RuntimeConnection.write(data, e);
@@ -70,6 +71,9 @@ final class UpCommand {
         System.out.println("  SQS            " + e.sqs());
         System.out.println("  Step Functions " + e.sfn());
         System.out.println("  EventBridge    " + e.events() + "  (PutEvents, recorded)");
+        System.out.println("  HTTP API       " + e.api());
+        runtime.app().functions().forEach(f -> f.httpRoutes().forEach(r ->
+                System.out.println("                   " + r.key() + " → " + f.name())));
         System.out.println();
         var app = runtime.app();
         System.out.printf("  %d buckets, %d tables, %d queues, %d S3 notifications, %d state machines, %d functions, %d Fargate tasks,"

@@ -7,15 +7,17 @@ import java.util.Map;
 /**
  * Where the running services listen, and the standard environment that points the AWS CLI and any
  * AWS SDK at them ({@code AWS_ENDPOINT_URL_<SERVICE>}, region, dummy credentials).
+ *
+ * @param api the app's HTTP API (the routes of its functions), {@code ICHIBYO_API_URL} for clients
  */
-public record Endpoints(URI s3, URI dynamodb, URI sqs, URI sfn, URI events, String region) {
+public record Endpoints(URI s3, URI dynamodb, URI sqs, URI sfn, URI events, URI api, String region) {
 
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
 
     /** Endpoints on loopback ports chosen beforehand (the runtime is then started on the same ports). */
-    public static Endpoints onLoopback(int s3, int dynamodb, int sqs, int sfn, int events, String region) {
-        return new Endpoints(loopback(s3), loopback(dynamodb), loopback(sqs), loopback(sfn), loopback(events), region);
+    public static Endpoints onLoopback(int s3, int dynamodb, int sqs, int sfn, int events, int api, String region) {
+        return new Endpoints(loopback(s3), loopback(dynamodb), loopback(sqs), loopback(sfn), loopback(events), loopback(api), region);
     }
 
     private static URI loopback(int port) {
@@ -30,6 +32,7 @@ public record Endpoints(URI s3, URI dynamodb, URI sqs, URI sfn, URI events, Stri
         env.put("AWS_ENDPOINT_URL_SQS", sqs.toString());
         env.put("AWS_ENDPOINT_URL_SFN", sfn.toString());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", events.toString());
+        env.put("ICHIBYO_API_URL", api.toString());
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);

@@ -3,6 +3,7 @@ package ichibyo.local.runtime;
 import ichibyo.app.AppDescription;
 import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
+import ichibyo.local.runtime.http.LocalHttpApi;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
 import ichibyo.local.runtime.s3events.NotifyingBlobStore;
 import ichibyo.local.runtime.s3events.ObjectCreated;
@@ -46,7 +47,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * ichibyo on one machine: S3 (filesystem-backed), DynamoDB, SQS, the Step Functions emulator and an
  * EventBridge PutEvents endpoint, on loopback; the app's resources created from its description; S3
- * event notifications, SQS event source mappings, schedules. Lambda handlers run in this JVM: give it
+ * event notifications, SQS event source mappings, schedules, the HTTP API's routes. Lambda handlers run in this JVM: give it
  * the functions' environment variables (as {@code ichibyo-local up} does by relaunching itself) and a
  * Lambda-sized thread stack ({@code -Xss8m}; ONNX Runtime, used by score-media, overflows the default).
  *
@@ -108,7 +109,7 @@ public final class LocalRuntime implements AutoCloseable {
         // Ports are settled first, so that clients, task integrations and the emulator are built while the
         // servers start (in parallel: ElasticMQ and DynamoDB Local take most of the start-up time).
         endpoints = Endpoints.onLoopback(port(options.s3Port()), port(options.dynamoDbPort()), port(options.sqsPort()),
-                port(options.sfnPort()), port(options.eventsPort()), region);
+                port(options.sfnPort()), port(options.eventsPort()), port(options.apiPort()), region);
         CompletableFuture<EmbeddedS3> s3Start = timed("S3", () -> EmbeddedS3.start(
                 data == null ? null : data.resolve("s3"), endpoints.s3().getPort(), null, null,
                 store -> new NotifyingBlobStore(store, o -> onCreated.get().accept(o))));
@@ -194,6 +195,7 @@ public final class LocalRuntime implements AutoCloseable {
                         region, sqs, invoker()).start());
             }
         }
+        closing(LocalHttpApi.start(app.functions(), invoker(), endpoints.api().getPort()));
         scheduler = closing(new LocalScheduler(app.schedules(),
                 (machine, input) -> sfn.startExecution(r -> r.stateMachineArn(names.stateMachineArn(machine)).input(input)).executionArn(),
                 Clock.systemDefaultZone()).start());

@@ -14,23 +14,24 @@ import java.nio.file.Path;
  * @param ports          0 for a free port
  */
 public record RuntimeOptions(AppDescription app, Path dataDirectory, boolean dynamoDbOnDisk, Path repositoryRoot,
-        int s3Port, int dynamoDbPort, int sqsPort, int sfnPort, int eventsPort) {
+        int s3Port, int dynamoDbPort, int sqsPort, int sfnPort, int eventsPort, int apiPort) {
 
     /** ichibyo's own resources, free ports, objects under {@code dataDirectory}. */
     public static RuntimeOptions of(Path dataDirectory) {
-        return new RuntimeOptions(Ichibyo.app(), dataDirectory, false, findRepositoryRoot(), 0, 0, 0, 0, 0);
+        return new RuntimeOptions(Ichibyo.app(), dataDirectory, false, findRepositoryRoot(), 0, 0, 0, 0, 0, 0);
     }
 
     public RuntimeOptions withApp(AppDescription newApp) {
-        return new RuntimeOptions(newApp, dataDirectory, dynamoDbOnDisk, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort);
+        return new RuntimeOptions(newApp, dataDirectory, dynamoDbOnDisk, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort,
+                apiPort);
     }
 
     public RuntimeOptions withDynamoDbOnDisk(boolean onDisk) {
-        return new RuntimeOptions(app, dataDirectory, onDisk, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort);
+        return new RuntimeOptions(app, dataDirectory, onDisk, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort, apiPort);
     }
 
-    public RuntimeOptions withPorts(int s3, int dynamoDb, int sqs, int sfn, int events) {
-        return new RuntimeOptions(app, dataDirectory, dynamoDbOnDisk, repositoryRoot, s3, dynamoDb, sqs, sfn, events);
+    public RuntimeOptions withPorts(int s3, int dynamoDb, int sqs, int sfn, int events, int api) {
+        return new RuntimeOptions(app, dataDirectory, dynamoDbOnDisk, repositoryRoot, s3, dynamoDb, sqs, sfn, events, api);
     }
 
     /** The nearest directory, from the working directory up, that has {@code statemachines/} or the parent POM. */

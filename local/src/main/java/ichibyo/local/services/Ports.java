@@ -10,7 +10,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 
 /** Loopback ports. */
-final class Ports {
+public final class Ports {
     static final String LOOPBACK = "127.0.0.1";
 
     private Ports() {}
@@ -26,10 +26,12 @@ final class Ports {
     }
 
     /** Starts an HTTP server on loopback only, on {@code port} (0 for a free one), serving {@code handler}. */
-    static HttpServer startHttpServer(int port, HttpHandler handler) {
+    public static HttpServer startHttpServer(int port, HttpHandler handler) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 0);
             server.createContext("/", handler);
+            // A request each on its own (virtual) thread: one slow handler does not hold up the others.
+            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             return server;
         } catch (IOException e) {
@@ -37,7 +39,7 @@ final class Ports {
         }
     }
 
-    static URI endpoint(HttpServer server) {
+    public static URI endpoint(HttpServer server) {
         return URI.create("http://" + LOOPBACK + ":" + server.getAddress().getPort());
     }
 

@@ -26,7 +26,7 @@ class RunAndHistoryCommandTest {
     @BeforeAll
     static void up() throws Exception {
         runtime = LocalRuntime.start(new RuntimeOptions(LocalRuntimeTest.testApp(), data, false, Path.of("src/test/resources"),
-                0, 0, 0, 0, 0));
+                0, 0, 0, 0, 0, 0));
         RuntimeConnection.write(data, runtime.endpoints());
     }
 

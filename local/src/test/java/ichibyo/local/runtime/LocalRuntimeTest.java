@@ -83,7 +83,7 @@ public class LocalRuntimeTest {
 
     @BeforeAll
     static void start() {
-        RuntimeOptions options = new RuntimeOptions(testApp(), data, false, REPO, 0, 0, 0, 0, 0);
+        RuntimeOptions options = new RuntimeOptions(testApp(), data, false, REPO, 0, 0, 0, 0, 0, 0);
         runtime = LocalRuntime.start(options);
         System.out.println("local runtime started in " + runtime.startupTime().toMillis() + " ms: " + runtime.startupPhases());
     }

@@ -24,7 +24,7 @@ class RuntimeRestartTest {
 
     @Test
     void restartOnTheSameDataDirectory_keepsObjects_andItemsWhenDynamoDbIsOnDisk() {
-        RuntimeOptions options = new RuntimeOptions(APP, data, true, data, 0, 0, 0, 0, 0);
+        RuntimeOptions options = new RuntimeOptions(APP, data, true, data, 0, 0, 0, 0, 0, 0);
         try (LocalRuntime first = LocalRuntime.start(options)) {
             first.s3().putObject(r -> r.bucket("keep").key("originals/f1/m1.jpg"), RequestBody.fromString("photo"));
             first.dynamoDb().putItem(r -> r.tableName("kept").item(Map.of("pk", AttributeValue.fromS("f1"), "n", AttributeValue.fromN("7"))));
@@ -38,7 +38,7 @@ class RuntimeRestartTest {
 
     @Test
     void restartWithDynamoDbInMemory_keepsObjects_butStartsWithEmptyTables() {
-        RuntimeOptions options = new RuntimeOptions(APP, data, false, data, 0, 0, 0, 0, 0);
+        RuntimeOptions options = new RuntimeOptions(APP, data, false, data, 0, 0, 0, 0, 0, 0);
         try (LocalRuntime first = LocalRuntime.start(options)) {
             first.s3().putObject(r -> r.bucket("keep").key("a"), RequestBody.fromString("kept"));
             first.dynamoDb().putItem(r -> r.tableName("kept").item(Map.of("pk", AttributeValue.fromS("f1"))));

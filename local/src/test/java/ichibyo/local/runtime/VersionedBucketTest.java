@@ -23,7 +23,7 @@ class VersionedBucketTest {
         AppDescription app = new AppDescription(List.of(new Bucket("versioned", true)), List.of(),
                 List.of(new Queue("vq", Duration.ofSeconds(30), Duration.ofDays(1), null)),
                 List.of(new ObjectCreatedNotification("versioned", "", "", "vq")), List.of(), List.of(), List.of(), List.of(), List.of());
-        try (LocalRuntime r = LocalRuntime.start(new RuntimeOptions(app, data, false, data, 0, 0, 0, 0, 0))) {
+        try (LocalRuntime r = LocalRuntime.start(new RuntimeOptions(app, data, false, data, 0, 0, 0, 0, 0, 0))) {
             String version = r.s3().putObject(b -> b.bucket("versioned").key("k"), RequestBody.fromString("x")).versionId();
             System.out.println("versionId from put: " + version + ", versioning: " + r.s3().getBucketVersioning(b -> b.bucket("versioned")).statusAsString());
             var m = r.sqs().receiveMessage(b -> b.queueUrl(r.names().queueUrl("vq")).waitTimeSeconds(10)).messages();

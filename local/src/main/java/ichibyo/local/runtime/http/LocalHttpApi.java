@@ -1,0 +1,187 @@
+package ichibyo.local.runtime.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import ichibyo.app.Function;
+import ichibyo.local.runtime.lambda.FunctionInvoker;
+import ichibyo.local.services.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The app's HTTP API on loopback, as API Gateway's HTTP API runs it: each described route
+ * ({@link Function#httpRoutes()}) invokes its function with a payload format 2.0 event and returns
+ * the function's response. No authorisation locally (on AWS callers sign with SigV4).
+ */
+public final class LocalHttpApi implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> functionByRoute = new LinkedHashMap<>();
+    private final FunctionInvoker invoker;
+    private final HttpServer server;
+
+    private LocalHttpApi(List<Function> functions, FunctionInvoker invoker, int port) {
+        for (Function f : functions) {
+            f.httpRoutes().forEach(r -> functionByRoute.put(r.key(), f.name()));
+        }
+        this.invoker = invoker;
+        this.server = Ports.startHttpServer(port, this::handle);
+    }
+
+    /** Serves the routes of {@code functions} on {@code port} (0 for a free one). */
+    public static LocalHttpApi start(List<Function> functions, FunctionInvoker invoker, int port) {
+        return new LocalHttpApi(functions, invoker, port);
+    }
+
+    public URI endpoint() {
+        return Ports.endpoint(server);
+    }
+
+    /** {@code POST /upload-url} → {@code upload-url}, in the order described. */
+    public Map<String, String> routes() {
+        return Map.copyOf(functionByRoute);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            String routeKey = method + " " + path;
+            String function = functionByRoute.get(routeKey);
+            if (function == null) {
+                respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            FunctionInvoker.Result result;
+            try {
+                result = invoker.invoke(function, event(exchange, routeKey, body).toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                respond(exchange, 503, Map.of("Content-Type", "application/json"), "{\"message\":\"Service Unavailable\"}");
+                return;
+            }
+            if (result.failed()) {
+                // What API Gateway answers when the integration fails; the error is in the function's log.
+                System.err.println("ichibyo-local: " + routeKey + " → " + function + " failed: " + result.payload());
+                respond(exchange, 500, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal Server Error\"}");
+                return;
+            }
+            response(exchange, result.payload());
+        }
+    }
+
+    /** The event API Gateway sends for payload format 2.0. */
+    private static ObjectNode event(HttpExchange exchange, String routeKey, byte[] body) {
+        URI uri = exchange.getRequestURI();
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0");
+        event.put("routeKey", routeKey);
+        event.put("rawPath", uri.getRawPath());
+        event.put("rawQueryString", uri.getRawQuery() == null ? "" : uri.getRawQuery());
+        ObjectNode headers = event.putObject("headers");
+        List<String> cookies = new java.util.ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (name.equalsIgnoreCase("cookie")) {
+                values.forEach(v -> cookies.addAll(List.of(v.split(";\\s*"))));
+            } else {
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+            }
+        });
+        if (!cookies.isEmpty()) {
+            cookies.forEach(event.putArray("cookies")::add);
+        }
+        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+            ObjectNode query = event.putObject("queryStringParameters");
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                // Repeated parameters are joined with commas, as API Gateway does.
+                query.put(k, query.has(k) ? query.get(k).asText() + "," + v : v);
+            }
+        }
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", "000000000000");
+        context.put("apiId", "local");
+        context.put("domainName", exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort());
+        ObjectNode http = context.putObject("http");
+        http.put("method", exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+        http.put("path", uri.getRawPath());
+        http.put("protocol", exchange.getProtocol());
+        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.put("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));
+        context.put("requestId", UUID.randomUUID().toString());
+        context.put("routeKey", routeKey);
+        context.put("stage", "$default");
+        context.put("timeEpoch", Instant.now().toEpochMilli());
+        boolean text = isText(exchange.getRequestHeaders().getFirst("Content-Type"));
+        if (body.length > 0) {
+            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+        }
+        event.put("isBase64Encoded", body.length > 0 && !text);
+        return event;
+    }
+
+    /** Writes the function's response: a structured one (statusCode, headers, body), or any other JSON as a 200 body. */
+    private static void response(HttpExchange exchange, String payload) throws IOException {
+        JsonNode r;
+        try {
+            r = JSON.readTree(payload);
+        } catch (IOException e) {
+            respond(exchange, 200, Map.of("Content-Type", "application/json"), payload);
+            return;
+        }
+        if (r == null || !r.isObject() || !r.has("statusCode")) {
+            respond(exchange, 200, Map.of("Content-Type", "application/json"), payload);
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        r.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+        String body = r.path("body").isMissingNode() || r.path("body").isNull() ? "" : r.path("body").asText();
+        byte[] bytes = r.path("isBase64Encoded").asBoolean() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        respond(exchange, r.path("statusCode").asInt(200), headers, bytes);
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+        respond(exchange, status, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static boolean isText(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String t = contentType.toLowerCase(Locale.ROOT);
+        return t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("x-www-form-urlencoded")
+                || t.contains("javascript");
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
