@@ -76,11 +76,13 @@ public final class Demo {
     private static final Duration PRESIGNED_FOR = Duration.ofMinutes(30);
 
     private final PrintStream out;
+    private final PrintStream err;
     private final Path output;
     private final Map<String, Duration> timings = new LinkedHashMap<>();
 
-    private Demo(PrintStream out, Path output) {
+    private Demo(PrintStream out, PrintStream err, Path output) {
         this.out = out;
+        this.err = err;
         this.output = output;
     }
 
@@ -115,7 +117,7 @@ public final class Demo {
             }
             RuntimeOptions options = RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk"))
                     .withPorts(s3, dynamodb, sqs, sfn, events);
-            return new Demo(System.out, output).inProcess(options);
+            return new Demo(System.out, System.err, output).inProcess(options);
         } finally {
             if (temporary) {
                 deleteTree(data);
@@ -126,14 +128,18 @@ public final class Demo {
     private int inProcess(RuntimeOptions options) throws Exception {
         Files.createDirectories(output.getParent());
         Path log = output.resolveSibling(output.getFileName() + ".log");
-        // The handlers log to standard output, as on Lambda: here into a file, so the demo's own lines stay readable.
+        // The handlers log to standard output, as on Lambda, and the runtime's Lambda its START/END lines and the
+        // services their own to standard error: all into a file, so the demo's own lines stay readable.
         PrintStream stdout = System.out;
-        try (PrintStream functionsLog = new PrintStream(Files.newOutputStream(log), true, java.nio.charset.StandardCharsets.UTF_8)) {
-            System.setOut(functionsLog);
+        PrintStream stderr = System.err;
+        try (PrintStream runtimeLog = new PrintStream(Files.newOutputStream(log), true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(runtimeLog);
+            System.setErr(runtimeLog);
             try {
                 return story(options, log);
             } finally {
                 System.setOut(stdout);
+                System.setErr(stderr);
             }
         }
     }
@@ -164,7 +170,7 @@ public final class Demo {
             timings.forEach((name, d) -> line.append(String.format(Locale.ROOT, " %s %.1f s ·", name, seconds(d))));
             line.append(String.format(Locale.ROOT, " total %.1f s", (System.nanoTime() - total) / 1e9));
             out.println(line);
-            out.println("  functions' log: " + log);
+            out.println("  log of the functions and services: " + log);
         }
         return status;
     }
@@ -174,12 +180,17 @@ public final class Demo {
         List<DemoMovie.Moment> moments = DemoMovie.moments();
 
         // 1. Upload, as a phone app would: photos as taken, videos as the MP4 a phone records.
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (DemoMovie.Moment m : moments) {
+            boolean video = m.clip().kind() == ichibyo.core.render.ClipKind.VIDEO;
+            files.put(m.name(), video ? phoneVideo(probe.runner(), m.file(), work.resolve(m.name() + ".mp4")) : m.file());
+        }
+        t = phase("phone videos", t);
         out.println("upload (upload-url, then a presigned PUT per file) for family " + FAMILY + ":");
         List<String> ids = new ArrayList<>();
         for (DemoMovie.Moment m : moments) {
             boolean video = m.clip().kind() == ichibyo.core.render.ClipKind.VIDEO;
-            Path file = video ? phoneVideo(probe.runner(), m.file(), work.resolve(m.name() + ".mp4")) : m.file();
-            upload(runtime, http, m.name(), video ? "video/mp4" : "image/jpeg", Files.readAllBytes(file),
+            upload(runtime, http, m.name(), video ? "video/mp4" : "image/jpeg", Files.readAllBytes(files.get(m.name())),
                     video ? m.file().getFileName() + " as a phone's H.264 MP4" : m.file().getFileName().toString());
             ids.add(m.name());
         }
@@ -204,13 +215,14 @@ public final class Demo {
             }
             if (!waiting.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    System.err.println("ichibyo-local demo: score-media wrote no catalog item for " + waiting + " within "
-                            + SCORING_DEADLINE.toSeconds() + " s; the functions' log is " + output.resolveSibling(output.getFileName() + ".log"));
+                    err.println("ichibyo-local demo: score-media wrote no catalog item for " + waiting + " within "
+                            + SCORING_DEADLINE.toSeconds() + " s; see the log of the functions: " + output.resolveSibling(output.getFileName() + ".log"));
                     return 1;
                 }
                 Thread.sleep(200);
             }
         }
+        // score-media starts on the first upload: this is the wait after the last one.
         t = phase("scoring", t);
 
         // 3. The plan from the catalog's scored items, read from S3 through presigned GETs; then one ffmpeg.
@@ -265,7 +277,8 @@ public final class Demo {
     static String describe(MediaItem item) {
         String key = item.source() == null ? item.mediaId() : item.source().key();
         if (item.status() != MediaStatus.SCORED) {
-            return String.format(Locale.ROOT, "%-44s %-8s %s: %s", key, item.status(), item.rejectReason(), item.rejectDetail());
+            String detail = item.rejectDetail() == null ? "" : item.rejectDetail().replaceFirst("^" + item.rejectReason() + ": ", "");
+            return String.format(Locale.ROOT, "%-44s %-8s %s: %s", key, item.status(), item.rejectReason(), detail);
         }
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-44s %-8s %s %d×%d", key, item.status(),
                 item.kind().toLowerCase(Locale.ROOT), item.width(), item.height()));
