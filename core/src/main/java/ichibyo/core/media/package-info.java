@@ -7,8 +7,9 @@
  *   <li>{@link ichibyo.core.media.FfmpegRunner}: runs them with an argument list, a time limit and the
  *       stderr tail kept ({@link ichibyo.core.media.FfmpegFailedException},
  *       {@link ichibyo.core.media.FfmpegTimeoutException}).</li>
- *   <li>{@link ichibyo.core.media.MediaLocation}: a local path or presigned HTTPS URL, with the
- *       {@code -protocol_whitelist} that goes with it.</li>
+ *   <li>{@link ichibyo.core.media.MediaLocation}: a local path or presigned HTTPS URL (plain HTTP
+ *       only to loopback hosts, the local runtime's S3), with the {@code -protocol_whitelist} that goes
+ *       with it.</li>
  *   <li>{@link ichibyo.core.media.MediaProbe#probe(java.nio.file.Path)} →
  *       {@link ichibyo.core.media.MediaInfo}: kind, container, stored and upright size, EXIF
  *       {@link ichibyo.core.media.Orientation}, display rotation, duration, fps, audio, HDR transfer,

@@ -4,7 +4,8 @@ package ichibyo.core.render;
  * One moment of the movie: a photo or a stretch of a video.
  *
  * @param kind        photo or video
- * @param source      a local path or an HTTPS (presigned) URL
+ * @param source      a local path, an HTTPS (presigned) URL, or a plain HTTP URL on this machine (the local
+ *                    runtime's S3; see {@link ichibyo.core.media.MediaLocation})
  * @param start       video only: where the moment starts in the video, seconds (default 0)
  * @param duration    seconds on screen (default 1.0), before crossfades overlap it
  * @param kenBurns    photo only: the move (default a gentle zoom into the focus point)
@@ -39,6 +40,21 @@ public record Clip(
 
     public Clip withFocus(FocusPoint point, Region keepInFrame) {
         return new Clip(kind, source, start, duration, kenBurns, orientation, point, keepInFrame);
+    }
+
+    /** The same moment read from elsewhere (for example a presigned URL to the uploaded copy). */
+    public Clip withSource(String newSource) {
+        return new Clip(kind, newSource, start, duration, kenBurns, orientation, focus, keep);
+    }
+
+    /** The same moment starting at {@code seconds} into the video. */
+    public Clip withStart(double seconds) {
+        return new Clip(kind, source, seconds, duration, kenBurns, orientation, focus, keep);
+    }
+
+    /** A photo's EXIF orientation (1–8) as the caller knows it; the renderer reads no EXIF from URLs. */
+    public Clip withOrientation(Integer exifOrientation) {
+        return new Clip(kind, source, start, duration, kenBurns, exifOrientation, focus, keep);
     }
 
     public double startOrZero() {

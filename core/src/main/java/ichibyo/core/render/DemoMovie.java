@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 
 /**
@@ -22,11 +23,19 @@ import javax.imageio.ImageIO;
  * three camera group photos with Ken Burns moves, a moment of a street video, a moment of a film
  * with its own sound, a title, a watermark and music (both made at run time).
  *
+ * <p>The moments ({@link #moments()}) and the look ({@link #plan(List, Path, Path)}) are shared: {@code
+ * ichibyo-local demo} uploads the same files to the local runtime, lets score-media catalog them and
+ * renders this plan from the uploaded copies. {@link #main} is the renderer alone, straight from the
+ * local files.
+ *
  * <p>Usage: {@code DemoMovie [output.mp4]} (default {@code out/demo-movie.mp4}); prints the path and
  * the length, and leaves the plan ({@code output.mp4.plan.json}) and its generated assets
  * ({@code demo-assets/}) beside the movie.
  */
 public final class DemoMovie {
+    /** The demo movie's title. */
+    public static final String TITLE = "Summer: 'Tanaka' family, 100% fun!";
+
     private DemoMovie() {}
 
     public static void main(String[] args) throws IOException {
@@ -47,24 +56,47 @@ public final class DemoMovie {
                 plan.clips().size(), seconds);
     }
 
-    static RenderPlan plan(Path watermark, Path music) {
-        List<Clip> clips = List.of(
-                Clip.photo(SampleMedia.groupPhoto(1).toString(),
-                        new KenBurns(Region.WHOLE, new Region(0.15, 0.1, 0.75, 0.75))).withDuration(1.5),
-                Clip.video(SampleMedia.streetVideo().toString(), 12.0),
-                Clip.photo(SampleMedia.groupPhoto(4).toString(),
-                        new KenBurns(new Region(0.1, 0.1, 0.8, 0.8), Region.WHOLE)).withDuration(1.5),
-                Clip.video(SampleMedia.filmWithAudio().toString(), 3.0).withDuration(1.5),
-                Clip.photo(SampleMedia.groupPhoto(6).toString(), null).withDuration(1.5),
+    /**
+     * One moment of the demo: a sample file, a name for it (usable as a media id) and how it is
+     * shown; {@code clip}'s source is the local file.
+     */
+    public record Moment(String name, Path file, Clip clip) {}
+
+    /** The demo's moments, in the order of the movie. */
+    public static List<Moment> moments() {
+        return List.of(
+                photo("group-photo-1", SampleMedia.groupPhoto(1),
+                        new KenBurns(Region.WHOLE, new Region(0.15, 0.1, 0.75, 0.75)), clip -> clip.withDuration(1.5)),
+                video("street-video", SampleMedia.streetVideo(), 12.0, clip -> clip),
+                photo("group-photo-4", SampleMedia.groupPhoto(4),
+                        new KenBurns(new Region(0.1, 0.1, 0.8, 0.8), Region.WHOLE), clip -> clip.withDuration(1.5)),
+                video("film", SampleMedia.filmWithAudio(), 3.0, clip -> clip.withDuration(1.5)),
+                photo("group-photo-6", SampleMedia.groupPhoto(6), null, clip -> clip.withDuration(1.5)),
                 // A portrait in a landscape frame: a crop would cut her face, so it is shown whole over a blurred fill.
-                Clip.photo(SampleMedia.portrait().toString(), KenBurns.zoomInto(new FocusPoint(0.5, 0.45), 1.1))
-                        .withFocus(new FocusPoint(0.5, 0.4), new Region(0.15, 0.1, 0.7, 0.65)));
-        return RenderPlan.of(Output.hd(EditionStyle.MONTHLY), "Summer: 'Tanaka' family, 100% fun!",
-                watermark.toString(), new Music(music.toString(), 0, 0.4), clips);
+                photo("portrait", SampleMedia.portrait(), KenBurns.zoomInto(new FocusPoint(0.5, 0.45), 1.1),
+                        clip -> clip.withFocus(new FocusPoint(0.5, 0.4), new Region(0.15, 0.1, 0.7, 0.65))));
+    }
+
+    private static Moment photo(String name, Path file, KenBurns move, UnaryOperator<Clip> shown) {
+        return new Moment(name, file, shown.apply(Clip.photo(file.toString(), move)));
+    }
+
+    private static Moment video(String name, Path file, double start, UnaryOperator<Clip> shown) {
+        return new Moment(name, file, shown.apply(Clip.video(file.toString(), start)));
+    }
+
+    /** The demo's look around {@code clips}: HD, the monthly edition's style, the title, the watermark, the music. */
+    public static RenderPlan plan(List<Clip> clips, Path watermark, Path music) {
+        return RenderPlan.of(Output.hd(EditionStyle.MONTHLY), TITLE, watermark.toString(), new Music(music.toString(), 0, 0.4), clips);
+    }
+
+    /** The demo's moments read from the local sample files. */
+    static RenderPlan plan(Path watermark, Path music) {
+        return plan(moments().stream().map(Moment::clip).toList(), watermark, music);
     }
 
     /** A small translucent PNG: the service's mark. */
-    static Path watermark(Path dir) throws IOException {
+    public static Path watermark(Path dir) throws IOException {
         BufferedImage image = new BufferedImage(360, 100, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -83,7 +115,7 @@ public final class DemoMovie {
     }
 
     /** Twenty seconds of a soft major chord that swells and fades, as AAC. */
-    static Path music(FfmpegRunner runner, Path dir) {
+    public static Path music(FfmpegRunner runner, Path dir) {
         Path m4a = dir.resolve("music.m4a");
         String chord = "0.12*sin(2*PI*261.63*t)+0.10*sin(2*PI*329.63*t)+0.08*sin(2*PI*392.0*t)"
                 + "+0.05*sin(2*PI*523.25*t)*(0.5+0.5*sin(2*PI*0.5*t))";

@@ -126,6 +126,18 @@ public final class MediaCatalog {
                 .toList();
     }
 
+    /** A family's whole catalog, usable or not, in media id order (docs/catalog.md, pattern 6). */
+    public List<MediaItem> items(String familyId) {
+        return dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :media)")
+                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(familyPk(familyId)),
+                                ":media", AttributeValue.fromS(mediaSk("")))))
+                .items().stream()
+                .map(i -> Json.mapper().convertValue(AttributeValues.toMap(i), MediaItem.class))
+                .toList();
+    }
+
     /** A family's usable photo and video counts of one month: {photos, videos}. */
     public long[] counts(String familyId, YearMonth month) {
         var response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)

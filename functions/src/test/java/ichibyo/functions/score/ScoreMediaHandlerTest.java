@@ -194,6 +194,19 @@ class ScoreMediaHandlerTest {
     }
 
     @Test
+    void familyCatalog_listsEveryItemOfTheFamily_usableOrNot_andNoCounters() throws Exception {
+        Upload photo = upload("fam-all", SampleMedia.groupPhoto(2));
+        Upload broken = upload("fam-all", "jpg", "not a photo".getBytes());
+        Upload other = upload("fam-all-other", SampleMedia.groupPhoto(3));
+        deliver(message(photo), message(broken), message(other));
+
+        List<MediaItem> items = catalog.items("fam-all");
+
+        assertThat(items).extracting(MediaItem::mediaId).containsExactlyInAnyOrder(photo.mediaId(), broken.mediaId());
+        assertThat(items).extracting(MediaItem::status).containsExactlyInAnyOrder(MediaStatus.SCORED, MediaStatus.REJECTED);
+    }
+
+    @Test
     void usableMediaOfAMonth_areListedBestFirst() throws Exception {
         List<Upload> uploads = List.of(upload("fam-best", SampleMedia.groupPhoto(1)), upload("fam-best", SampleMedia.portrait()),
                 upload("fam-best", SampleMedia.footballPhoto()));

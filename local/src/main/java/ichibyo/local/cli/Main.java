@@ -19,7 +19,9 @@ public final class Main {
               history EXECUTION           an execution's timeline (ARN, or name with --machine NAME)
               fire SCHEDULE               fire a schedule now (starts its execution)
               sfn [--port N] [--data DIR] the Step Functions emulator alone
-              demo                        renders a sample 1-second movie into out/
+              demo [OUTPUT.mp4] [--data DIR] [--dynamodb-on-disk]
+                                          the end-to-end demo on the local runtime: uploads sample photos and videos,
+                                          score-media catalogs them, renders a 1-second movie into out/demo-movie.mp4
 
             Commands other than up and sfn use a running 'up' (found through DIR/runtime.properties, default
             DIR .ichibyo/local/ at the repository root) or, when none runs, start the services for themselves.

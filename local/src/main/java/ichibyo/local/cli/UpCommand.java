@@ -102,7 +102,8 @@ final class UpCommand {
         return 0;
     }
 
-    private static int port(Args args, String name) throws IOException {
+    /** The port given as {@code --NAME}, or a free one on loopback. */
+    static int port(Args args, String name) throws IOException {
         int configured = args.port(name);
         if (configured != 0) {
             return configured;
