@@ -15,7 +15,6 @@ import ichibyo.core.render.RenderSettings;
 import ichibyo.functions.catalog.MediaCatalog;
 import ichibyo.local.runtime.Endpoints;
 import ichibyo.local.runtime.LocalFunctions;
-import ichibyo.local.runtime.LocalNames;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
@@ -98,16 +97,11 @@ public final class Demo {
         Path data = temporary ? Files.createTempDirectory("ichibyo-demo-") : Path.of(args.option("data", null)).toAbsolutePath();
         try {
             // As 'up': ports are chosen first, so that the handlers' JVM gets the endpoints in its environment.
-            int s3 = UpCommand.port(args, "port-s3");
-            int dynamodb = UpCommand.port(args, "port-dynamodb");
-            int sqs = UpCommand.port(args, "port-sqs");
-            int sfn = UpCommand.port(args, "port-sfn");
-            int events = UpCommand.port(args, "port-events");
-            Endpoints planned = Endpoints.onLoopback(s3, dynamodb, sqs, sfn, events, LocalNames.REGION);
+            PlannedPorts ports = PlannedPorts.from(args);
+            Endpoints planned = ports.endpoints();
             Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
-            List<String> again = new ArrayList<>(List.of("demo", output.toString(), "--data", data.toString(),
-                    "--port-s3", "" + s3, "--port-dynamodb", "" + dynamodb, "--port-sqs", "" + sqs, "--port-sfn", "" + sfn,
-                    "--port-events", "" + events));
+            List<String> again = new ArrayList<>(List.of("demo", output.toString(), "--data", data.toString()));
+            again.addAll(ports.arguments());
             if (args.flag("dynamodb-on-disk")) {
                 again.add("--dynamodb-on-disk");
             }
@@ -115,8 +109,7 @@ public final class Demo {
             if (child.isPresent()) {
                 return child.getAsInt();
             }
-            RuntimeOptions options = RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk"))
-                    .withPorts(s3, dynamodb, sqs, sfn, events);
+            RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk")));
             return new Demo(System.out, System.err, output).inProcess(options);
         } finally {
             if (temporary) {

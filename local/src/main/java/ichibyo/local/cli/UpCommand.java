@@ -6,8 +6,6 @@ import ichibyo.local.runtime.LocalFunctions;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,16 +26,11 @@ final class UpCommand {
             return 1;
         }
         // Ports are chosen before the start, so that the handlers' JVM can get the endpoints in its environment.
-        int s3 = port(args, "port-s3");
-        int dynamodb = port(args, "port-dynamodb");
-        int sqs = port(args, "port-sqs");
-        int sfn = port(args, "port-sfn");
-        int events = port(args, "port-events");
-        int api = port(args, "port-api");
-        Endpoints planned = Endpoints.onLoopback(s3, dynamodb, sqs, sfn, events, api, ichibyo.local.runtime.LocalNames.REGION);
+        PlannedPorts ports = PlannedPorts.from(args);
+        Endpoints planned = ports.endpoints();
         Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
-        List<String> again = new ArrayList<>(List.of("up", "--data", data.toString(), "--port-s3", "" + s3, "--port-dynamodb", "" + dynamodb,
-                "--port-sqs", "" + sqs, "--port-sfn", "" + sfn, "--port-events", "" + events, "--port-api", "" + api));
+        List<String> again = new ArrayList<>(List.of("up", "--data", data.toString()));
+        again.addAll(ports.arguments());
         if (args.flag("dynamodb-on-disk")) {
             again.add("--dynamodb-on-disk");
         }
@@ -46,8 +39,7 @@ final class UpCommand {
             return child.getAsInt();
         }
 
-        RuntimeOptions options = RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk"))
-                .withPorts(s3, dynamodb, sqs, sfn, events, api);
+        RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk")));
         LocalRuntime runtime = LocalRuntime.start(options);
         Endpoints e = runtime.endpoints();
         RuntimeConnection.write(data, e);
@@ -102,14 +94,4 @@ final class UpCommand {
         return 0;
     }
 
-    /** The port given as {@code --NAME}, or a free one on loopback. */
-    static int port(Args args, String name) throws IOException {
-        int configured = args.port(name);
-        if (configured != 0) {
-            return configured;
-        }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-}
+    /** The port given as {@code --NAME}, or a free one on loopback. */}
