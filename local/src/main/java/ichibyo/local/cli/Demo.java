@@ -8,6 +8,7 @@ import ichibyo.core.catalog.MediaStatus;
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaInfo;
 import ichibyo.core.media.MediaProbe;
+import ichibyo.core.media.WorkDirs;
 import ichibyo.core.render.DemoMovie;
 import ichibyo.core.render.MovieRenderer;
 import ichibyo.core.render.RenderPlan;
@@ -17,8 +18,6 @@ import ichibyo.local.runtime.Endpoints;
 import ichibyo.local.runtime.LocalFunctions;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
-import ichibyo.local.runtime.lambda.FunctionInvoker;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +35,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -48,8 +46,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * The demo that {@code ichibyo-local demo} runs, the end-to-end story on the local runtime:
  * <ol>
  *   <li>starts the runtime in this JVM (relaunched once with the functions' environment, as {@code up});</li>
- *   <li>uploads DemoMovie's photos and videos as a client does: {@code upload-url} gives a presigned
- *       PUT per file, the file is PUT to it; plus one broken file, to show it rejected with a reason;</li>
+ *   <li>uploads DemoMovie's photos and videos as a client does: {@code POST /upload-url} on the HTTP
+ *       API gives a presigned PUT per file, the file is PUT to it; plus one broken file, to show it
+ *       rejected with a reason;</li>
  *   <li>waits for score-media (S3 event → SQS → event source mapping) to catalog each file, and prints
  *       each catalog item;</li>
  *   <li>renders DemoMovie's plan from the catalog's scored items, read through presigned GETs
@@ -113,7 +112,7 @@ public final class Demo {
             return new Demo(System.out, System.err, output).inProcess(options);
         } finally {
             if (temporary) {
-                deleteTree(data);
+                WorkDirs.delete(data);
             }
         }
     }
@@ -153,7 +152,7 @@ public final class Demo {
             try {
                 status = story(runtime, presigner, http, work, t);
             } finally {
-                deleteTree(work);
+                WorkDirs.delete(work);
             }
             t = System.nanoTime();
         }
@@ -179,7 +178,7 @@ public final class Demo {
             files.put(m.name(), video ? phoneVideo(probe.runner(), m.file(), work.resolve(m.name() + ".mp4")) : m.file());
         }
         t = phase("phone videos", t);
-        out.println("upload (upload-url, then a presigned PUT per file) for family " + FAMILY + ":");
+        out.println("upload (POST /upload-url on the HTTP API, then a presigned PUT per file) for family " + FAMILY + ":");
         List<String> ids = new ArrayList<>();
         for (DemoMovie.Moment m : moments) {
             boolean video = m.clip().kind() == ichibyo.core.render.ClipKind.VIDEO;
@@ -240,20 +239,19 @@ public final class Demo {
         return 0;
     }
 
-    /** {@code upload-url} through the runtime's in-process Lambda invoke, then the PUT with the headers it returns. */
+    /** {@code POST /upload-url} on the runtime's HTTP API, as the family app does, then the PUT with the headers it returns. */
     private void upload(LocalRuntime runtime, HttpClient http, String mediaId, String contentType, byte[] content, String what)
             throws Exception {
         Map<String, Object> request = Map.of("familyId", FAMILY, "mediaId", mediaId, "contentType", contentType,
                 "contentLength", content.length);
-        Map<String, Object> event = Map.of("version", "2.0", "routeKey", "POST /upload-url", "rawPath", "/upload-url",
-                "headers", Map.of("content-type", "application/json"), "isBase64Encoded", false,
-                "body", Json.mapper().writeValueAsString(request));
-        FunctionInvoker.Result result = runtime.invoker().invoke("upload-url", Json.mapper().writeValueAsString(event));
-        JsonNode response = Json.mapper().readTree(result.payload());
-        if (result.failed() || response.path("statusCode").asInt() != 200) {
-            throw new IllegalStateException("upload-url refused " + mediaId + ": " + result.payload());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/upload-url"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(request))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("upload-url refused " + mediaId + ": " + response.statusCode() + " " + response.body());
         }
-        JsonNode url = Json.mapper().readTree(response.path("body").asText());
+        JsonNode url = Json.mapper().readTree(response.body());
         HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.path("url").asText()))
                 .method(url.path("method").asText(), HttpRequest.BodyPublishers.ofByteArray(content));
         // Content-Length is signed too; HttpClient sends it from the body (it may not be set by hand).
@@ -325,16 +323,5 @@ public final class Demo {
 
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
