@@ -143,4 +143,17 @@ class UploadUrlHandlerTest {
     void bodyThatIsNotJson_isRefusedWith400() throws Exception {
         assertThat(request("not json").getStatusCode()).isEqualTo(400);
     }
+
+    @Test
+    void primingForSnapStart_writesNothing_andLeavesTheHandlerAnsweringAsBefore() throws Exception {
+        int objectsBefore = aws.s3.listObjectsV2(r -> r.bucket(EmbeddedAws.BUCKET)).keyCount();
+
+        handler.beforeCheckpoint(null);
+        handler.afterRestore(null);
+
+        assertThat(aws.s3.listObjectsV2(r -> r.bucket(EmbeddedAws.BUCKET)).keyCount()).isEqualTo(objectsBefore);
+        APIGatewayV2HTTPResponse response = request(upload("family-1", "after-restore", "image/jpeg", 1234));
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).contains("originals/family-1/after-restore.jpg");
+    }
 }
