@@ -11,7 +11,6 @@ import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.catalog.MediaCatalog;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +53,7 @@ class DemoEndToEndTest {
             demo.destroyForcibly();
         }
         assertThat(ended && demo.exitValue() == 0).as("demo ended with 0 within %s; output: %s; log: %s; functions: %s",
-                DEADLINE, read(stdout), read(stderr), read(work.resolve("out/demo-movie.mp4.log"))).isTrue();
+                DEADLINE, Logs.tail(stdout), Logs.tail(stderr), Logs.tail(work.resolve("out/demo-movie.mp4.log"))).isTrue();
 
         List<String> lines = Files.readAllLines(stdout);
         assertThat(lines).anyMatch(l -> l.contains("originals/" + FAMILY + "/broken-file.jpg") && l.contains("REJECTED")
@@ -83,15 +82,6 @@ class DemoEndToEndTest {
             var head = runtime.s3().headObject(h -> h.bucket(Ichibyo.MEDIA_BUCKET).key("movies/" + FAMILY + "/demo.mp4"));
             assertThat(head.contentLength()).isEqualTo(Files.size(movie));
             assertThat(head.contentType()).isEqualTo("video/mp4");
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            String text = Files.readString(file);
-            return text.length() > 20_000 ? "..." + text.substring(text.length() - 20_000) : text;
-        } catch (IOException e) {
-            return "(" + e + ")";
         }
     }
 }

@@ -13,7 +13,6 @@ import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.catalog.MediaCatalog;
 import ichibyo.local.runtime.Endpoints;
 import ichibyo.local.runtime.LocalNames;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -177,8 +176,8 @@ class UploadAndScoreEndToEndTest {
             invoke.descendants().forEach(ProcessHandle::destroyForcibly);
             invoke.destroyForcibly();
         }
-        assertThat(ended && invoke.exitValue() == 0).as("invoke upload-url ended with 0; its log: %s", read(err)).isTrue();
-        assertThat(read(err)).as("invoke used the running 'up'").doesNotContain("no 'up' running");
+        assertThat(ended && invoke.exitValue() == 0).as("invoke upload-url ended with 0; its log: %s", Logs.tail(err)).isTrue();
+        assertThat(Logs.tail(err)).as("invoke used the running 'up'").doesNotContain("no 'up' running");
         JsonNode response = Json.mapper().readTree(Files.readString(out));
         assertThat(response.path("statusCode").asInt()).as("upload-url response %s", response).isEqualTo(200);
         return response.path("body").asText();
@@ -201,11 +200,11 @@ class UploadAndScoreEndToEndTest {
             }
             if (!up.isAlive()) {
                 throw new AssertionError("'up' ended with " + up.exitValue() + " before it printed '" + prefix + "'; output: "
-                        + lines + "; log: " + read(work.resolve("up.err")));
+                        + lines + "; log: " + Logs.tail(work.resolve("up.err")));
             }
             if (System.nanoTime() > end) {
                 throw new AssertionError("'up' printed no '" + prefix + "' within " + deadline + "; output: " + lines
-                        + "; log: " + read(work.resolve("up.err")));
+                        + "; log: " + Logs.tail(work.resolve("up.err")));
             }
             Thread.sleep(100);
         }
@@ -226,7 +225,7 @@ class UploadAndScoreEndToEndTest {
             }
             if (!up.isAlive() || System.nanoTime() > end) {
                 throw new AssertionError(what + " did not appear within " + SCORE_DEADLINE + " ('up' alive: " + up.isAlive()
-                        + "); log of 'up': " + read(work.resolve("up.err")));
+                        + "); log of 'up': " + Logs.tail(work.resolve("up.err")));
             }
             Thread.sleep(200);
         }
@@ -234,14 +233,5 @@ class UploadAndScoreEndToEndTest {
 
     private static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY));
-    }
-
-    private static String read(Path file) {
-        try {
-            String text = Files.readString(file);
-            return text.length() > 20_000 ? "..." + text.substring(text.length() - 20_000) : text;
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
     }
 }

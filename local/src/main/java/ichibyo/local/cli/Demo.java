@@ -15,7 +15,6 @@ import ichibyo.core.render.RenderPlan;
 import ichibyo.core.render.RenderSettings;
 import ichibyo.functions.catalog.MediaCatalog;
 import ichibyo.local.runtime.Endpoints;
-import ichibyo.local.runtime.LocalFunctions;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
 import java.io.PrintStream;
@@ -97,14 +96,7 @@ public final class Demo {
         try {
             // As 'up': ports are chosen first, so that the handlers' JVM gets the endpoints in its environment.
             PlannedPorts ports = PlannedPorts.from(args);
-            Endpoints planned = ports.endpoints();
-            Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
-            List<String> again = new ArrayList<>(List.of("demo", output.toString(), "--data", data.toString()));
-            again.addAll(ports.arguments());
-            if (args.flag("dynamodb-on-disk")) {
-                again.add("--dynamodb-on-disk");
-            }
-            OptionalInt child = Relaunch.ifNeeded(again, env);
+            OptionalInt child = Relaunch.withRuntime(List.of("demo", output.toString()), data, args.flag("dynamodb-on-disk"), ports);
             if (child.isPresent()) {
                 return child.getAsInt();
             }

@@ -1,5 +1,9 @@
 package ichibyo.local.cli;
 
+import ichibyo.app.Ichibyo;
+import ichibyo.local.runtime.Endpoints;
+import ichibyo.local.runtime.LocalFunctions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,23 @@ final class Relaunch {
     /** Whether this JVM's environment already has every variable of {@code env} with its value. */
     static boolean satisfied(Map<String, String> env) {
         return env.entrySet().stream().allMatch(e -> e.getValue().equals(System.getenv(e.getKey())));
+    }
+
+    /**
+     * For a command that runs the app's handlers in-process on a runtime it starts ({@code up},
+     * {@code demo}): relaunches {@code command} with the functions' environment for the planned ports,
+     * on the same data directory and ports.
+     */
+    static OptionalInt withRuntime(List<String> command, Path data, boolean dynamoDbOnDisk, PlannedPorts ports) throws Exception {
+        Endpoints planned = ports.endpoints();
+        Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
+        List<String> again = new ArrayList<>(command);
+        again.addAll(List.of("--data", data.toString()));
+        again.addAll(ports.arguments());
+        if (dynamoDbOnDisk) {
+            again.add("--dynamodb-on-disk");
+        }
+        return ifNeeded(again, env);
     }
 
     /**

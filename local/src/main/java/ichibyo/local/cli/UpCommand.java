@@ -1,16 +1,12 @@
 package ichibyo.local.cli;
 
-import ichibyo.app.Ichibyo;
 import ichibyo.local.runtime.Endpoints;
-import ichibyo.local.runtime.LocalFunctions;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -27,14 +23,7 @@ final class UpCommand {
         }
         // Ports are chosen before the start, so that the handlers' JVM can get the endpoints in its environment.
         PlannedPorts ports = PlannedPorts.from(args);
-        Endpoints planned = ports.endpoints();
-        Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
-        List<String> again = new ArrayList<>(List.of("up", "--data", data.toString()));
-        again.addAll(ports.arguments());
-        if (args.flag("dynamodb-on-disk")) {
-            again.add("--dynamodb-on-disk");
-        }
-        OptionalInt child = Relaunch.ifNeeded(again, env);
+        OptionalInt child = Relaunch.withRuntime(List.of("up"), data, args.flag("dynamodb-on-disk"), ports);
         if (child.isPresent()) {
             return child.getAsInt();
         }
