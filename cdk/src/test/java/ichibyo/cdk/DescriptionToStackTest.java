@@ -163,6 +163,26 @@ class DescriptionToStackTest {
         }
     }
 
+    @Test
+    void deploymentPackage_runsUploadUrl_withNothingElseOnTheClasspath() throws Exception {
+        // Shading can break what only shows at run time (service files, SDK endpoint rules): run the handler from
+        // the package alone, in a JVM of its own, configured as Lambda configures it.
+        Path probe = Path.of(DescriptionToStackTest.class.getResource("/LambdaPackageProbe.java").toURI());
+        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", SynthesizedStack.ARTIFACTS.functionsJar().toString(), probe.toString()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment().putAll(Map.of("MEDIA_BUCKET", "ichibyo-media-probe", "AWS_REGION", "ap-northeast-1",
+                "AWS_ACCESS_KEY_ID", "AKIDPROBE", "AWS_SECRET_ACCESS_KEY", "probe-secret"));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("STATUS 200")
+                .contains("https://ichibyo-media-probe.s3.ap-northeast-1.amazonaws.com/originals/family-0001/probe.jpg?")
+                .contains("X-Amz-Credential=AKIDPROBE");
+    }
+
     private static long unzippedSize(Path zip) throws IOException {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             return unzippedSize(z);
