@@ -10,6 +10,7 @@ import ichibyo.core.catalog.SourceObject;
 import ichibyo.core.scoring.MediaRejectedException;
 import ichibyo.core.scoring.MediaScorer;
 import ichibyo.core.scoring.ScoredMedia;
+import ichibyo.functions.Env;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.catalog.MediaCatalog;
@@ -42,7 +43,7 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
 
     /** On Lambda: clients and table from the environment; the model and ffmpeg are loaded once per container. */
     public ScoreMediaHandler() {
-        this(AwsClients.fromEnvironment(), requireEnv("CATALOG_TABLE"), warmedUp(MediaScorer.local()),
+        this(AwsClients.fromEnvironment(), Env.require("CATALOG_TABLE"), warmedUp(MediaScorer.local()),
                 Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC());
     }
 
@@ -172,13 +173,4 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
             }
         }
     }
-
-    private static String requireEnv(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
-
 }

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.OriginalKey;
+import ichibyo.functions.Env;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import java.time.Duration;
@@ -36,9 +37,9 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /** On Lambda: everything from the environment. */
     public UploadUrlHandler() {
-        this(AwsClients.fromEnvironment().presigner(), requireEnv("MEDIA_BUCKET"),
-                Long.parseLong(envOr("UPLOAD_MAX_BYTES", String.valueOf(2L * 1024 * 1024 * 1024))),
-                Duration.ofSeconds(Long.parseLong(envOr("UPLOAD_URL_TTL_SECONDS", "900"))));
+        this(AwsClients.fromEnvironment().presigner(), Env.require("MEDIA_BUCKET"),
+                Long.parseLong(Env.or("UPLOAD_MAX_BYTES", String.valueOf(2L * 1024 * 1024 * 1024))),
+                Duration.ofSeconds(Long.parseLong(Env.or("UPLOAD_URL_TTL_SECONDS", "900"))));
         Core.getGlobalContext().register(this);
     }
 
@@ -123,18 +124,5 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String requireEnv(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
-
-    static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
