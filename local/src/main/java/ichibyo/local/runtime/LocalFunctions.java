@@ -3,11 +3,11 @@ package ichibyo.local.runtime;
 import ichibyo.app.AppDescription;
 import ichibyo.app.Function;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
-import ichibyo.local.sfn.integration.lambda.InProcessLambda;
-import ichibyo.local.sfn.integration.lambda.LambdaFunction;
-import ichibyo.local.sfn.integration.lambda.LambdaFunctionNotFoundException;
-import ichibyo.local.sfn.integration.lambda.LambdaInvocation;
-import ichibyo.local.sfn.integration.lambda.LambdaRegistry;
+import ichibyo.local.runtime.lambda.InProcessLambda;
+import ichibyo.local.runtime.lambda.LambdaFunction;
+import ichibyo.local.runtime.lambda.LambdaFunctionNotFoundException;
+import ichibyo.local.runtime.lambda.LambdaInvocation;
+import ichibyo.local.runtime.lambda.LambdaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

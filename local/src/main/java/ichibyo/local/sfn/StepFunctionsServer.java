@@ -1,24 +1,22 @@
 package ichibyo.local.sfn;
 
-import ichibyo.local.sfn.api.InMemoryObjectStore;
-import ichibyo.local.sfn.api.ObjectStore;
-import ichibyo.local.sfn.api.StepFunctionsHttpServer;
-import ichibyo.local.sfn.api.StepFunctionsService;
 import ichibyo.local.sfn.integration.aws.S3ObjectStore;
+import ichibyo.sfn.state.map.InMemoryObjectStore;
+import ichibyo.sfn.state.map.ObjectStore;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Starts the Step Functions emulator alone: {@code StepFunctionsServer [--port 8083] [--data DIR]}.
- * With {@code --data}, state machines and executions are kept in DIR and open executions resume after a
- * restart; without it, everything is in memory. Alone, Task states have only {@code states:startExecution};
- * Distributed Maps read and write an in-memory S3 store, or the S3 at {@code --s3-endpoint} (credentials from
- * the SDK's default chain, e.g. AWS_ACCESS_KEY_ID).
+ * Starts the Step Functions emulator ({@link ichibyo.sfn.StepFunctionsServer}) alone:
+ * {@code StepFunctionsServer [--port 8083] [--data DIR] [--s3-endpoint URL]}. With {@code --data}, state
+ * machines and executions are kept in DIR and open executions resume after a restart; without it,
+ * everything is in memory. Alone, Task states have only {@code states:startExecution}; Distributed Maps
+ * read and write an in-memory S3 store, or the S3 at {@code --s3-endpoint} (credentials from the SDK's
+ * default chain, e.g. AWS_ACCESS_KEY_ID).
  */
 public final class StepFunctionsServer {
     private StepFunctionsServer() {}
@@ -44,14 +42,7 @@ public final class StepFunctionsServer {
                 .endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true).region(Region.US_EAST_1)
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(UrlConnectionHttpClient.create()).build());
-        StepFunctionsService service = new StepFunctionsService(s -> Optional.empty(), store, data == null ? null : Path.of(data));
-        StepFunctionsHttpServer server = new StepFunctionsHttpServer(service, port).start();
-        System.out.println("Step Functions emulator listening on " + server.endpoint());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            service.close();
-        }));
-        Thread.currentThread().join();
+        ichibyo.sfn.StepFunctionsServer.serve(port, data == null ? null : Path.of(data), store);
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -1,10 +1,10 @@
 package ichibyo.local.sfn;
 
-import ichibyo.local.sfn.api.InMemoryObjectStore;
-import ichibyo.local.sfn.api.ObjectStore;
-import ichibyo.local.sfn.api.StepFunctionsHttpServer;
-import ichibyo.local.sfn.api.StepFunctionsService;
-import ichibyo.local.sfn.task.TaskRunners;
+import ichibyo.sfn.api.StepFunctionsHttpServer;
+import ichibyo.sfn.backend.StepFunctionsService;
+import ichibyo.sfn.state.map.InMemoryObjectStore;
+import ichibyo.sfn.state.map.ObjectStore;
+import ichibyo.sfn.task.TaskRunners;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +18,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
-import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryRequest;
-import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /** The emulator on a free loopback port, with an SDK v2 client pointed at it. */
@@ -69,14 +67,7 @@ public final class EmulatorFixture implements AutoCloseable {
 
     public List<HistoryEvent> history(String executionArn) {
         List<HistoryEvent> events = new ArrayList<>();
-        String token = null;
-        do {
-            GetExecutionHistoryRequest.Builder b = GetExecutionHistoryRequest.builder().executionArn(executionArn).maxResults(1000);
-            if (token != null) b.nextToken(token);
-            GetExecutionHistoryResponse r = sfn.getExecutionHistory(b.build());
-            events.addAll(r.events());
-            token = r.nextToken();
-        } while (token != null);
+        sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn).maxResults(1000)).events().forEach(events::add);
         return events;
     }
 

@@ -1,15 +1,15 @@
 package ichibyo.local.sfn.integration;
 
+import ichibyo.local.runtime.lambda.InProcessLambda;
+import ichibyo.local.runtime.lambda.LambdaRegistry;
 import ichibyo.local.sfn.integration.aws.AwsClients;
 import ichibyo.local.sfn.integration.aws.AwsService;
 import ichibyo.local.sfn.integration.aws.AwsServiceTaskRunner;
 import ichibyo.local.sfn.integration.ecs.EcsTaskDefinitions;
 import ichibyo.local.sfn.integration.ecs.EcsTaskRunner;
-import ichibyo.local.sfn.integration.lambda.InProcessLambda;
-import ichibyo.local.sfn.integration.lambda.LambdaRegistry;
 import ichibyo.local.sfn.integration.lambda.LambdaTaskRunner;
-import ichibyo.local.sfn.task.TaskRunner;
-import ichibyo.local.sfn.task.TaskRunners;
+import ichibyo.sfn.task.TaskRunner;
+import ichibyo.sfn.task.TaskRunners;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.local.sfn.EmulatorFixture;
-import ichibyo.local.sfn.asl.Json;
+import ichibyo.sfn.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

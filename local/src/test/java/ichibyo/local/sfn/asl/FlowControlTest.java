@@ -3,7 +3,7 @@ package ichibyo.local.sfn.asl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ichibyo.local.sfn.EmulatorFixture;
-import java.time.Duration;
+import ichibyo.sfn.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

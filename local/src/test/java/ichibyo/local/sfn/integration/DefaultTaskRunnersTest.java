@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ichibyo.local.runtime.lambda.LambdaRegistry;
 import ichibyo.local.services.EmbeddedS3;
 import ichibyo.local.sfn.integration.aws.AwsServiceTaskRunner;
 import ichibyo.local.sfn.integration.ecs.EcsTaskDefinition;
 import ichibyo.local.sfn.integration.ecs.EcsTaskDefinitions;
 import ichibyo.local.sfn.integration.ecs.EcsTaskRunner;
-import ichibyo.local.sfn.integration.lambda.LambdaRegistry;
 import ichibyo.local.sfn.integration.lambda.LambdaTaskRunner;
-import ichibyo.local.sfn.task.IntegrationPattern;
-import ichibyo.local.sfn.task.TaskRequest;
+import ichibyo.sfn.task.IntegrationPattern;
+import ichibyo.sfn.task.TaskRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

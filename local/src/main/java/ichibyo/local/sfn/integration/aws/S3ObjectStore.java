@@ -1,6 +1,6 @@
 package ichibyo.local.sfn.integration.aws;
 
-import ichibyo.local.sfn.api.ObjectStore;
+import ichibyo.sfn.state.map.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ichibyo.local.sfn.task.IntegrationPattern;
-import ichibyo.local.sfn.task.TaskFailedException;
-import ichibyo.local.sfn.task.TaskRequest;
+import ichibyo.sfn.task.IntegrationPattern;
+import ichibyo.sfn.task.TaskFailedException;
+import ichibyo.sfn.task.TaskRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ichibyo.local.sfn.task.IntegrationPattern;
-import ichibyo.local.sfn.task.TaskFailedException;
-import ichibyo.local.sfn.task.TaskRequest;
+import ichibyo.local.runtime.lambda.InProcessLambda;
+import ichibyo.local.runtime.lambda.LambdaFunction;
+import ichibyo.local.runtime.lambda.LambdaRegistry;
+import ichibyo.sfn.task.IntegrationPattern;
+import ichibyo.sfn.task.TaskFailedException;
+import ichibyo.sfn.task.TaskRequest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,8 +1,0 @@
-package ichibyo.local.sfn.asl;
-
-/** A state machine definition that AWS would refuse with {@code InvalidDefinition}. */
-public final class InvalidDefinitionException extends RuntimeException {
-    public InvalidDefinitionException(String message) {
-        super(message);
-    }
-}

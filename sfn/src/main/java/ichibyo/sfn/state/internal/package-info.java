@@ -1,0 +1,2 @@
+/** Helpers the states share (payload templates, ResultPath, running children); not part of the emulator's API. */
+package ichibyo.sfn.state.internal;
