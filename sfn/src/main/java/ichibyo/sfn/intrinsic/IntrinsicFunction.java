@@ -3,8 +3,10 @@ package ichibyo.sfn.intrinsic;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** One {@code States.*} intrinsic function, applied to its evaluated arguments. */
-@FunctionalInterface
+/** One {@code States.*} intrinsic function: its signature, and its application to evaluated arguments. */
 public interface IntrinsicFunction {
+    Signature signature();
+
+    /** @param args as many as the signature allows (already checked) */
     JsonNode apply(List<JsonNode> args);
 }

@@ -16,13 +16,12 @@ public final class Intrinsics {
     private static final Map<String, IntrinsicCall> PARSED = new ConcurrentHashMap<>();
 
     static {
-        ArrayFunctions.register(FUNCTIONS);
-        StringFunctions.register(FUNCTIONS);
-        EncodingFunctions.register(FUNCTIONS);
-        JsonFunctions.register(FUNCTIONS);
-        MathFunctions.register(FUNCTIONS);
-        HashFunction.register(FUNCTIONS);
-        UuidFunction.register(FUNCTIONS);
+        for (IntrinsicFunction f : List.of(new StatesArray(), new StatesArrayPartition(), new StatesArrayContains(), new StatesArrayRange(),
+                new StatesArrayGetItem(), new StatesArrayLength(), new StatesArrayUnique(), new StatesFormat(), new StatesStringSplit(),
+                new StatesBase64Encode(), new StatesBase64Decode(), new StatesHash(), new StatesStringToJson(), new StatesJsonToString(),
+                new StatesJsonMerge(), new StatesMathRandom(), new StatesMathAdd(), new StatesUuid())) {
+            FUNCTIONS.put(f.signature().name(), f);
+        }
     }
 
     private Intrinsics() {}
@@ -70,23 +69,12 @@ public final class Intrinsics {
             }
         }
         try {
+            f.signature().check(args);
             return f.apply(args);
         } catch (StatesIntrinsicFailure | StatesRuntime e) {
             throw e;
         } catch (RuntimeException e) {
             throw new StatesIntrinsicFailure("The evaluation of the intrinsic function " + call.name() + " failed: " + e.getMessage());
         }
-    }
-
-    /** Fails the call unless it has between min and max arguments. */
-    static void arity(String name, List<JsonNode> args, int min, int max) {
-        if (args.size() < min || args.size() > max) {
-            throw new StatesIntrinsicFailure("The intrinsic function " + name + " expects " + (min == max ? "" + min : min + " to " + max)
-                    + " arguments, but " + args.size() + " were given.");
-        }
-    }
-
-    static IllegalArgumentException badArgument(String name, String what) {
-        return new IllegalArgumentException("invalid argument for " + name + ": " + what);
     }
 }

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ichibyo.sfn.error.StatesItemReaderFailed;
 import ichibyo.sfn.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /** The ItemReader input types: JSON (an array), JSONL (one value per line), CSV (rows as objects, headers first or given). */
 public final class ItemFormats {
@@ -72,41 +77,21 @@ public final class ItemFormats {
         return items;
     }
 
-    /** RFC 4180 rows: quoted fields may hold delimiters, newlines and doubled quotes. */
+    /** RFC 4180 rows (Commons CSV): quoted fields may hold delimiters, newlines and doubled quotes. */
     private static List<List<String>> rows(String text, char delimiter) {
+        CSVFormat format = CSVFormat.RFC4180.builder()
+                .setDelimiter(delimiter)
+                // An empty line is a row of one empty field, which csv() skips; text after a closing quote and
+                // an unterminated quote at the end are kept, as the reader this one replaces kept them.
+                .setIgnoreEmptyLines(false)
+                .setTrailingData(true)
+                .setLenientEof(true)
+                .get();
         List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == delimiter) {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (!field.isEmpty() || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            for (CSVRecord record : parser) rows.add(record.toList());
+        } catch (IOException | UncheckedIOException e) {
+            throw new StatesItemReaderFailed("The CSV object is malformed: " + e.getMessage());
         }
         return rows;
     }

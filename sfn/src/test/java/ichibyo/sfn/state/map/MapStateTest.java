@@ -1,0 +1,78 @@
+package ichibyo.sfn.state.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ichibyo.sfn.Emulator;
+import ichibyo.sfn.json.Json;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Inline and Distributed Map: items, ItemSelector with $$.Map.Item, concurrency, ItemReader, ItemBatcher, ResultWriter. */
+class MapStateTest {
+    private final Emulator emulator = new Emulator();
+
+    @AfterEach
+    void close() {
+        emulator.close();
+    }
+
+    @Test
+    void map_inline_runsTheProcessorOncePerItemAndKeepsTheOrder() throws Exception {
+        var ex = emulator.run("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.xs", "MaxConcurrency": 2, "End": true,
+                  "ItemProcessor": {"StartAt": "Add", "States": {"Add": {"Type": "Pass", "Parameters": {"v.$": "States.MathAdd($.n, 1)"}, "End": true}}}}}}""",
+                "{\"xs\":[{\"n\":1},{\"n\":2},{\"n\":3}]}");
+        assertThat(ex.output()).isEqualTo(Json.parse("[{\"v\":2},{\"v\":3},{\"v\":4}]"));
+        assertThat(ex.eventTypes()).contains("MapStateStarted", "MapIterationStarted", "MapIterationSucceeded", "MapStateSucceeded");
+    }
+
+    @Test
+    void map_itemSelector_seesTheIndexAndValueOfEachItem() throws Exception {
+        var ex = emulator.run("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ItemSelector": {"i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value"},
+                  "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""", "[\"a\",\"b\"]");
+        assertThat(ex.output()).isEqualTo(Json.parse("[{\"i\":0,\"v\":\"a\"},{\"i\":1,\"v\":\"b\"}]"));
+    }
+
+    @Test
+    void map_whoseItemsPathIsNotAnArray_failsWithQueryEvaluationError() throws Exception {
+        var ex = emulator.run("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.x", "End": true,
+                  "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""", "{\"x\":1}");
+        assertThat(ex.status()).isEqualTo("FAILED");
+        assertThat(ex.error()).isEqualTo("States.QueryEvaluationError");
+    }
+
+    @Test
+    void map_distributed_readsCsvRowsAsObjectsAndBatchesThem() throws Exception {
+        emulator.store.put("b", "rows.csv", "id,name\n1,\"a, quoted\"\n2,b\n3,c\n".getBytes(StandardCharsets.UTF_8));
+        var ex = emulator.run("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+                    "Parameters": {"Bucket": "b", "Key": "rows.csv"}},
+                  "ItemBatcher": {"MaxItemsPerBatch": 2},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "P",
+                    "States": {"P": {"Type": "Pass", "OutputPath": "$.Items", "End": true}}}}}}""", "{}");
+        assertThat(ex.status()).isEqualTo("SUCCEEDED");
+        assertThat(ex.output()).isEqualTo(Json.parse("""
+                [[{"id":"1","name":"a, quoted"},{"id":"2","name":"b"}],[{"id":"3","name":"c"}]]"""));
+        assertThat(ex.eventTypes()).contains("MapRunStarted", "MapRunSucceeded");
+    }
+
+    @Test
+    void map_distributed_writesResultsAndAManifestWithResultWriter() throws Exception {
+        var ex = emulator.run("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "runs"}},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "P",
+                    "States": {"P": {"Type": "Pass", "End": true}}}}}}""", "[1,2]");
+        assertThat(ex.status()).isEqualTo("SUCCEEDED");
+        String manifestKey = ex.output().path("ResultWriterDetails").path("Key").asText();
+        assertThat(manifestKey).startsWith("runs/").endsWith("/manifest.json");
+        var manifest = Json.parse(new String(emulator.store.get("out", manifestKey), StandardCharsets.UTF_8));
+        String succeeded = manifest.path("ResultFiles").path("SUCCEEDED").get(0).path("Key").asText();
+        assertThat(Json.parse(new String(emulator.store.get("out", succeeded), StandardCharsets.UTF_8))).hasSize(2);
+    }
+}
