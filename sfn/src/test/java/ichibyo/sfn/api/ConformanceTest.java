@@ -70,8 +70,13 @@ class ConformanceTest {
     @TestFactory
     Stream<DynamicTest> everyRecordedExecutionBehavesAsOnAws() throws IOException {
         Path cases = casesDirectory();
-        Assumptions.assumeTrue(Files.isDirectory(cases), "The ASL conformance cases are missing: expected " + cases
-                + " (the repository's sibling shared/asl-conformance/cases, or -Dsfn.conformance.cases=DIR); skipping the conformance run");
+        if (!Files.isDirectory(cases)) {
+            // One skipped test that says why: build tools do not report a factory aborted before it made any test.
+            String message = "The ASL conformance cases are missing: expected " + cases
+                    + " (the repository's sibling shared/asl-conformance/cases, or -Dsfn.conformance.cases=DIR); skipping the conformance run";
+            System.out.println(message);
+            return Stream.of(DynamicTest.dynamicTest("conformance corpus missing", () -> Assumptions.abort(message)));
+        }
         String only = System.getProperty("sfn.conformance.case");
         List<Path> all;
         try (Stream<Path> s = Files.walk(cases, 2)) {

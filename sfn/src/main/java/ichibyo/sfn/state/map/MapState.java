@@ -4,23 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ichibyo.sfn.error.InvalidDefinitionException;
-import ichibyo.sfn.error.StatesError;
 import ichibyo.sfn.error.StatesQueryEvaluationError;
 import ichibyo.sfn.error.StatesRuntime;
 import ichibyo.sfn.json.Json;
 import ichibyo.sfn.query.JsonPaths;
 import ichibyo.sfn.query.JsonataExpressions;
 import ichibyo.sfn.query.QueryLanguage;
-import ichibyo.sfn.state.Frame;
 import ichibyo.sfn.state.State;
 import ichibyo.sfn.state.StateFactory;
 import ichibyo.sfn.state.StateRun;
 import ichibyo.sfn.state.StatesBlock;
-import ichibyo.sfn.state.internal.Branches;
 import ichibyo.sfn.state.internal.PayloadTemplate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * Map: runs its ItemProcessor (or legacy Iterator) once per item. INLINE runs iterations here;
@@ -135,7 +129,7 @@ public final class MapState extends State {
         } else {
             ArrayNode list = itemList(run, effective, states);
             int concurrency = number(run, effective, states, maxConcurrency, maxConcurrencyPath, "MaxConcurrency");
-            result = runInline(run, list, effective, concurrency);
+            result = InlineMap.run(this, processor, run, list, effective, concurrency);
         }
         if (jsonata) return new Transition(next, outputJsonata(run, input, result));
         return new Transition(next, resultAndOutput(run, input, result));
@@ -156,47 +150,6 @@ public final class MapState extends State {
         list = language == QueryLanguage.JSONata ? effective : JsonPaths.selectOrFail(itemsPath, run.scope(effective));
         if (!list.isArray()) throw new StatesQueryEvaluationError("Map state input must be an array but was: " + Json.write(list));
         return (ArrayNode) list;
-    }
-
-    private JsonNode runInline(StateRun run, ArrayNode list, JsonNode effective, int concurrency) throws InterruptedException {
-        ObjectNode started = Json.object();
-        started.put("length", list.size());
-        run.frame().lane().add("MapStateStarted", "mapStateStartedEventDetails", started);
-        List<Callable<JsonNode>> children = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            int index = i;
-            JsonNode item = list.get(i);
-            children.add(() -> {
-                Frame child = run.frame().child();
-                JsonNode iterationInput = selectItem(run, effective, index, item);
-                ObjectNode details = Json.object();
-                details.put("name", name);
-                details.put("index", index);
-                child.lane().add("MapIterationStarted", "mapIterationStartedEventDetails", details);
-                try {
-                    JsonNode out = processor.run(child, iterationInput);
-                    child.lane().add("MapIterationSucceeded", "mapIterationSucceededEventDetails", details.deepCopy());
-                    return out;
-                } catch (StatesError e) {
-                    child.lane().add("MapIterationFailed", "mapIterationFailedEventDetails", details.deepCopy());
-                    throw e;
-                } catch (InterruptedException e) {
-                    child.lane().add("MapIterationAborted", "mapIterationAbortedEventDetails", details.deepCopy());
-                    throw e;
-                }
-            });
-        }
-        List<JsonNode> outputs;
-        try {
-            outputs = Branches.runAll(children, concurrency);
-        } catch (StatesError e) {
-            run.frame().lane().add("MapStateFailed", null, null);
-            throw e;
-        }
-        run.frame().lane().add("MapStateSucceeded", null, null);
-        ArrayNode result = Json.array();
-        outputs.forEach(result::add);
-        return result;
     }
 
     /** ItemSelector (or Parameters) with {@code $$.Map.Item} / {@code $states.context.Map.Item} bound; else the item. */
