@@ -49,6 +49,20 @@ final class DistributedMaps implements DistributedMapRunner {
         // Only a Map state in DISTRIBUTED mode hands over here.
         MapState state = (MapState) run.state();
         ExecutionRecord parent = records.execution(run.frame().execution().executionArn());
+        MapRunRecord record = parent.redriveCount > 0 ? unfinishedRun(parent, state) : null;
+        if (record != null) {
+            // A redriven parent redrives its Map Run, as on AWS: same Map Run, only unsuccessful children run again.
+            record.redriven();
+            run.frame().lane().add("MapRunRedriven", "mapRunRedrivenEventDetails",
+                    Json.object().put("mapRunArn", record.arn).put("redriveCount", record.redriveCount));
+        } else {
+            record = newRun(state, run, effective, parent);
+            run.frame().lane().add("MapRunStarted", "mapRunStartedEventDetails", Json.object().put("mapRunArn", record.arn));
+        }
+        return runChildren(record, state, run, effective);
+    }
+
+    private MapRunRecord newRun(MapState state, StateRun run, JsonNode effective, ExecutionRecord parent) {
         List<JsonNode> items = ItemReader.read(state, run, effective, store);
         List<JsonNode> inputs = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) inputs.add(state.selectItem(run, effective, i, items.get(i)));
@@ -56,42 +70,73 @@ final class DistributedMaps implements DistributedMapRunner {
 
         int maxConcurrency = state.maxConcurrency(run, effective);
         double[] tolerated = state.toleratedFailure(run, effective);
-        boolean[] given = state.toleranceGiven();
         String label = state.label() != null ? state.label() : state.name();
         String runId = UUID.randomUUID().toString();
         StateMachineArn parentMachine = StateMachineArn.parse(parent.machine.arn);
         String mapRunArn = MapRunArn.of(parentMachine, label, runId).format();
         MapRunRecord record = new MapRunRecord(mapRunArn, parent.arn, parent.machine.arn, maxConcurrency, tolerated[1], (long) tolerated[0], inputs.size());
+        record.stateName = state.name();
+        record.runId = runId;
+        record.toleranceGiven = state.toleranceGiven();
+        record.childMachine = childMachine(state, parent, parentMachine.child(label));
+        record.express = state.executionType().equals("EXPRESS");
+        record.inputs = inputs;
+        record.children = new ExecutionRecord[inputs.size()];
         records.mapRuns.put(mapRunArn, record);
-        run.frame().lane().add("MapRunStarted", "mapRunStartedEventDetails", Json.object().put("mapRunArn", mapRunArn));
+        return record;
+    }
 
-        StateMachineRecord childMachine = childMachine(state, parent, parentMachine.child(label));
-        StateMachineDefinition childDefinition = childMachine.parsed;
-        StateMachineArn childMachineArn = StateMachineArn.parse(childMachine.arn);
-        boolean express = state.executionType().equals("EXPRESS");
-        Semaphore permits = new Semaphore(maxConcurrency > 0 ? maxConcurrency : DEFAULT_CONCURRENCY);
-        ExecutionRecord[] children = new ExecutionRecord[inputs.size()];
-        CountDownLatch allDone = new CountDownLatch(inputs.size());
+    /** The latest Map Run of this state in the parent that did not succeed, or null. */
+    private MapRunRecord unfinishedRun(ExecutionRecord parent, MapState state) {
+        MapRunRecord latest = null;
+        for (MapRunRecord r : records.mapRuns.values()) {
+            if (!r.executionArn.equals(parent.arn) || !state.name().equals(r.stateName) || r.status == MapRunStatus.SUCCEEDED) continue;
+            if (latest == null || r.startDate.isAfter(latest.startDate)) latest = r;
+        }
+        return latest;
+    }
+
+    /** Starts the children not started yet, redrives the unsuccessful ones, keeps the succeeded ones; then the result. */
+    private JsonNode runChildren(MapRunRecord record, MapState state, StateRun run, JsonNode effective) throws InterruptedException {
+        double[] tolerated = {record.toleratedFailureCount, record.toleratedFailurePercentage};
+        boolean[] given = record.toleranceGiven;
+        ExecutionRecord[] children = record.children;
+        StateMachineArn childMachineArn = StateMachineArn.parse(record.childMachine.arn);
+        Semaphore permits = new Semaphore(record.maxConcurrency > 0 ? record.maxConcurrency : DEFAULT_CONCURRENCY);
+        CountDownLatch allDone = new CountDownLatch(children.length);
         AtomicBoolean exceeded = new AtomicBoolean();
         Runnable checkTolerance = () -> {
             if (overThreshold(record, tolerated, given)) exceeded.set(true);
         };
         try {
-            for (int i = 0; i < inputs.size() && !exceeded.get(); i++) {
+            for (int i = 0; i < children.length && !exceeded.get(); i++) {
+                ExecutionRecord earlier = children[i];
+                if (earlier != null && earlier.status == ExecutionStatus.SUCCEEDED) {
+                    allDone.countDown();
+                    continue;
+                }
                 permits.acquire();
                 if (exceeded.get()) {
                     permits.release();
                     break;
                 }
-                String childName = UUID.nameUUIDFromBytes((runId + ":" + i).getBytes(StandardCharsets.UTF_8)).toString();
-                String childArn = ExecutionArn.of(childMachineArn, express, childName).format();
-                JsonNode input = inputs.get(i);
                 record.running.incrementAndGet();
-                ExecutionRecord child = executions.start(childArn, childName, childMachine, childDefinition, Json.write(input), input, mapRunArn, parent.arn);
-                children[i] = child;
+                ExecutionRecord child;
+                if (earlier != null) {
+                    executions.redrive(earlier);
+                    child = earlier;
+                } else {
+                    String childName = UUID.nameUUIDFromBytes((record.runId + ":" + i).getBytes(StandardCharsets.UTF_8)).toString();
+                    String childArn = ExecutionArn.of(childMachineArn, record.express, childName).format();
+                    JsonNode input = record.inputs.get(i);
+                    child = executions.start(childArn, childName, record.childMachine, record.childMachine.parsed, Json.write(input), input,
+                            record.arn, record.executionArn);
+                    children[i] = child;
+                }
+                CountDownLatch childDone = child.done;
                 Thread.ofVirtual().start(() -> {
                     try {
-                        child.done.await();
+                        childDone.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -127,7 +172,7 @@ final class DistributedMaps implements DistributedMapRunner {
         }
         JsonNode result;
         if (state.resultWriter() != null) {
-            ResultWriter.Written written = ResultWriter.write(state, run, effective, store, mapRunArn, runId, resultEntries(children));
+            ResultWriter.Written written = ResultWriter.write(state, run, effective, store, record.arn, record.runId, resultEntries(children));
             record.resultsWritten.set(written.resultsWritten());
             result = written.result();
         } else {

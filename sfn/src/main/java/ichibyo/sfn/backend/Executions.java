@@ -17,6 +17,7 @@ import ichibyo.sfn.state.map.ObjectStore;
 import ichibyo.sfn.task.TaskRunners;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,32 @@ final class Executions {
         ex.history.add(0, "ExecutionStarted", "executionStartedEventDetails", started);
         launch(ex, inputNode, definition.block().startAt(), inputNode);
         return ex;
+    }
+
+    /**
+     * Redrives a closed execution: same ARN and input, the redrive count one up, running again from the
+     * top-level state it last entered (its first state when it entered none).
+     */
+    void redrive(ExecutionRecord ex) {
+        synchronized (ex) {
+            ex.redriveCount++;
+            ex.redriveDate = Instant.now();
+            ex.status = ExecutionStatus.RUNNING;
+            ex.stopDate = null;
+            ex.output = null;
+            ex.error = null;
+            ex.cause = null;
+            ex.stopRequested = false;
+            ex.timedOut = false;
+            ex.done = new CountDownLatch(1);
+            ObjectNode d = Json.object();
+            d.put("redriveCount", ex.redriveCount);
+            ex.history.add(ex.history.lastId(), "ExecutionRedriven", "executionRedrivenEventDetails", d);
+            if (journalled(ex)) journal.saveExecution(ex);
+        }
+        JsonNode input = Requests.parseInput(ex.input);
+        if (ex.lastState == null) launch(ex, input, ex.definition.block().startAt(), input);
+        else launch(ex, input, ex.lastState, ex.lastStateInput);
     }
 
     /** Runs the execution from the state {@code from} with that state's input, on a thread of its own. */

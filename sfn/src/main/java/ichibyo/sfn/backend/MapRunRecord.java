@@ -1,8 +1,10 @@
 package ichibyo.sfn.backend;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ichibyo.sfn.json.Json;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A Distributed Map's Map Run: its settings and the counts of items and child executions. */
@@ -23,6 +25,16 @@ final class MapRunRecord {
     final AtomicLong resultsWritten = new AtomicLong();
     volatile MapRunStatus status = MapRunStatus.RUNNING;
     volatile Instant stopDate;
+    volatile int redriveCount;
+    // What a redrive of the parent needs to rerun only the unsuccessful children (set by DistributedMaps).
+    String stateName;
+    String runId;
+    boolean[] toleranceGiven;
+    StateMachineRecord childMachine;
+    boolean express;
+    /** The children's inputs, and the child execution of each (null: not started). */
+    List<JsonNode> inputs;
+    ExecutionRecord[] children;
 
     MapRunRecord(String arn, String executionArn, String stateMachineArn, int maxConcurrency, double pct, long count, long total) {
         this.arn = arn;
@@ -32,6 +44,17 @@ final class MapRunRecord {
         this.toleratedFailurePercentage = pct;
         this.toleratedFailureCount = count;
         this.total = total;
+    }
+
+    /** A redrive of the parent runs this Map Run again: its unsuccessful children are counted afresh. */
+    void redriven() {
+        redriveCount++;
+        running.set(0);
+        failed.set(0);
+        timedOut.set(0);
+        aborted.set(0);
+        stopDate = null;
+        status = MapRunStatus.RUNNING;
     }
 
     long unsuccessful() {
@@ -55,7 +78,7 @@ final class MapRunRecord {
         out.put("toleratedFailureCount", toleratedFailureCount);
         out.set("itemCounts", counts(true));
         out.set("executionCounts", counts(false));
-        out.put("redriveCount", 0);
+        out.put("redriveCount", redriveCount);
         return out;
     }
 
