@@ -8,7 +8,7 @@ import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.MediaStatus;
 import ichibyo.core.catalog.OriginalKey;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.samples.SampleMedia;
 import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.catalog.MediaCatalog;
 import ichibyo.local.runtime.Endpoints;

@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@link ichibyo.core.media.FfmpegBinaries#locate()}: the one locator of ffmpeg and ffprobe
- *       (system properties, {@code FFMPEG_PATH}/{@code FFPROBE_PATH}, {@code /opt/bin}, the local layer build).</li>
+ *       (system properties, {@code FFMPEG_PATH}/{@code FFPROBE_PATH}, {@code ICHIBYO_FFMPEG_DIR}, {@code /opt/bin}).</li>
  *   <li>{@link ichibyo.core.media.FfmpegRunner}: runs them with an argument list, a time limit and the
  *       stderr tail kept ({@link ichibyo.core.media.FfmpegFailedException},
  *       {@link ichibyo.core.media.FfmpegTimeoutException}).</li>

@@ -4,7 +4,6 @@
  * process and one filtergraph. {@link ichibyo.core.render.MovieRenderer#prepare} shows the command
  * without running it. Plans that break a rule are refused before ffmpeg runs with an
  * {@link ichibyo.core.render.InvalidRenderPlanException} (named subclasses for the common cases) or
- * a media error. {@link ichibyo.core.render.DemoMovie} renders a sample movie from the installed
- * sample media.
+ * a media error.
  */
 package ichibyo.core.render;

@@ -7,7 +7,7 @@ import static ichibyo.core.TestMedia.WHITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ichibyo.core.TestMedia;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.samples.SampleMedia;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;

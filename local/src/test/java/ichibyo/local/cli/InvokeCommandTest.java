@@ -59,7 +59,7 @@ class InvokeCommandTest {
         System.setOut(new PrintStream(captured, true));
         int status;
         try {
-            status = new InvokeCommand().run(new String[] {function, event.toString(), "--data", data.toString()});
+            status = Main.execute("invoke", function, event.toString(), "--data", data.toString());
         } finally {
             System.setOut(out);
         }

@@ -1,9 +1,8 @@
-package ichibyo.local.cli;
+package ichibyo.demo;
 
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.render.Clip;
 import ichibyo.core.render.ClipKind;
-import ichibyo.core.render.DemoMovie;
 import ichibyo.core.render.FocusPoint;
 import ichibyo.core.render.Region;
 import ichibyo.core.render.RenderPlan;

@@ -1,9 +1,13 @@
-package ichibyo.core.render;
+package ichibyo.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ichibyo.core.TestMedia;
+import ichibyo.core.render.MovieRenderer;
+import ichibyo.core.render.RenderResult;
+import ichibyo.core.render.RenderPlan;
+import ichibyo.core.render.RenderedMovie;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

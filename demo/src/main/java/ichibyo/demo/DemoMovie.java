@@ -1,9 +1,21 @@
-package ichibyo.core.render;
+package ichibyo.demo;
+
+import ichibyo.core.render.Clip;
+import ichibyo.core.render.EditionStyle;
+import ichibyo.core.render.FocusPoint;
+import ichibyo.core.render.KenBurns;
+import ichibyo.core.render.MovieRenderer;
+import ichibyo.core.render.Music;
+import ichibyo.core.render.Output;
+import ichibyo.core.render.Region;
+import ichibyo.core.render.RenderPlan;
+import ichibyo.core.render.RenderResult;
+import ichibyo.core.render.RenderSettings;
 
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaInfo;
 import ichibyo.core.media.MediaProbe;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.samples.SampleMedia;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,4 +1,4 @@
-package ichibyo.local.cli;
+package ichibyo.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -8,7 +8,6 @@ import ichibyo.core.catalog.MediaStatus;
 import ichibyo.core.catalog.SourceObject;
 import ichibyo.core.render.Clip;
 import ichibyo.core.render.ClipKind;
-import ichibyo.core.render.DemoMovie;
 import ichibyo.core.render.RenderPlan;
 import ichibyo.core.scoring.FaceBox;
 import ichibyo.core.scoring.RejectReason;

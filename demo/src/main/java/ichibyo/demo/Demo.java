@@ -1,4 +1,4 @@
-package ichibyo.local.cli;
+package ichibyo.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.app.Ichibyo;
@@ -9,11 +9,14 @@ import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaInfo;
 import ichibyo.core.media.MediaProbe;
 import ichibyo.core.media.WorkDirs;
-import ichibyo.core.render.DemoMovie;
 import ichibyo.core.render.MovieRenderer;
 import ichibyo.core.render.RenderPlan;
 import ichibyo.core.render.RenderSettings;
 import ichibyo.functions.catalog.MediaCatalog;
+import ichibyo.local.cli.DataOptions;
+import ichibyo.local.cli.PlannedPorts;
+import ichibyo.local.cli.PortOptions;
+import ichibyo.local.cli.Relaunch;
 import ichibyo.local.runtime.Endpoints;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
@@ -33,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
-import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -63,7 +65,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * {@code --dynamodb-on-disk} the catalog) stay there to look at. The functions' log goes to
  * {@code OUTPUT.log}.
  */
-public final class Demo {
+final class Demo {
 
     static final String FAMILY = "demo-family";
     static final String MOVIE_KEY = "movies/" + FAMILY + "/demo.mp4";
@@ -83,24 +85,22 @@ public final class Demo {
         this.output = output;
     }
 
-    /** @return the process exit status */
-    public static int run(String[] argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("dynamodb-on-disk"));
-        if (args.positional().size() > 1) {
-            System.err.println("usage: ichibyo-local demo [OUTPUT.mp4] [--data DIR] [--dynamodb-on-disk]");
-            return 2;
-        }
-        Path output = Path.of(args.positional().isEmpty() ? "out/demo-movie.mp4" : args.positional().get(0)).toAbsolutePath();
-        boolean temporary = !args.options().containsKey("data");
-        Path data = temporary ? Files.createTempDirectory("ichibyo-demo-") : Path.of(args.option("data", null)).toAbsolutePath();
+    /**
+     * @param given the movie's path, or null for {@code out/demo-movie.mp4}
+     * @return the process exit status
+     */
+    static int run(Path given, DataOptions dataOptions, PortOptions portOptions) throws Exception {
+        Path output = (given == null ? Path.of("out/demo-movie.mp4") : given).toAbsolutePath();
+        boolean temporary = dataOptions.given() == null;
+        Path data = temporary ? Files.createTempDirectory("ichibyo-demo-") : dataOptions.given();
         try {
             // As 'up': ports are chosen first, so that the handlers' JVM gets the endpoints in its environment.
-            PlannedPorts ports = PlannedPorts.from(args);
-            OptionalInt child = Relaunch.withRuntime(List.of("demo", output.toString()), data, args.flag("dynamodb-on-disk"), ports);
+            PlannedPorts ports = PlannedPorts.from(portOptions);
+            OptionalInt child = Relaunch.withRuntime(List.of("demo", output.toString()), data, dataOptions.dynamoDbOnDisk(), ports);
             if (child.isPresent()) {
                 return child.getAsInt();
             }
-            RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk")));
+            RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDynamoDbOnDisk(dataOptions.dynamoDbOnDisk()));
             return new Demo(System.out, System.err, output).inProcess(options);
         } finally {
             if (temporary) {

@@ -1,4 +1,4 @@
-package ichibyo.core.samples;
+package ichibyo.samples;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
