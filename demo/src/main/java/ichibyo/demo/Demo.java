@@ -7,6 +7,7 @@ import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.MediaStatus;
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaInfo;
+import ichibyo.core.media.MediaKind;
 import ichibyo.core.media.MediaProbe;
 import ichibyo.core.media.WorkDirs;
 import ichibyo.core.render.MovieRenderer;
@@ -166,14 +167,14 @@ final class Demo {
         // 1. Upload, as a phone app would: photos as taken, videos as the MP4 a phone records.
         Map<String, Path> files = new LinkedHashMap<>();
         for (DemoMovie.Moment m : moments) {
-            boolean video = m.clip().kind() == ichibyo.core.render.ClipKind.VIDEO;
+            boolean video = m.clip().kind() == MediaKind.VIDEO;
             files.put(m.name(), video ? phoneVideo(probe.runner(), m.file(), work.resolve(m.name() + ".mp4")) : m.file());
         }
         t = phase("phone videos", t);
         out.println("upload (POST /upload-url on the HTTP API, then a presigned PUT per file) for family " + FAMILY + ":");
         List<String> ids = new ArrayList<>();
         for (DemoMovie.Moment m : moments) {
-            boolean video = m.clip().kind() == ichibyo.core.render.ClipKind.VIDEO;
+            boolean video = m.clip().kind() == MediaKind.VIDEO;
             upload(runtime, http, m.name(), video ? "video/mp4" : "image/jpeg", Files.readAllBytes(files.get(m.name())),
                     video ? m.file().getFileName() + " as a phone's H.264 MP4" : m.file().getFileName().toString());
             ids.add(m.name());
@@ -264,7 +265,7 @@ final class Demo {
             return String.format(Locale.ROOT, "%-44s %-8s %s: %s", key, item.status(), item.rejectReason(), detail);
         }
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-44s %-8s %s %d×%d", key, item.status(),
-                item.kind().toLowerCase(Locale.ROOT), item.width(), item.height()));
+                item.kind().name().toLowerCase(Locale.ROOT), item.width(), item.height()));
         if (item.durationMillis() != null) {
             s.append(String.format(Locale.ROOT, " %.1f s", item.durationMillis() / 1000.0));
         }

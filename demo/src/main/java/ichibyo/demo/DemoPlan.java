@@ -1,8 +1,8 @@
 package ichibyo.demo;
 
 import ichibyo.core.catalog.MediaItem;
+import ichibyo.core.media.MediaKind;
 import ichibyo.core.render.Clip;
-import ichibyo.core.render.ClipKind;
 import ichibyo.core.render.FocusPoint;
 import ichibyo.core.render.Region;
 import ichibyo.core.render.RenderPlan;
@@ -54,7 +54,7 @@ final class DemoPlan {
 
     static Clip clip(Clip moment, MediaItem item, String url) {
         Clip clip = moment.withSource(url);
-        if (moment.kind() == ClipKind.VIDEO) {
+        if (moment.kind() == MediaKind.VIDEO) {
             return item.bestMomentStart() == null ? clip : clip.withStart(item.bestMomentStart());
         }
         clip = clip.withOrientation(item.orientation());

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.MediaStatus;
 import ichibyo.core.catalog.SourceObject;
+import ichibyo.core.media.MediaKind;
 import ichibyo.core.render.Clip;
-import ichibyo.core.render.ClipKind;
 import ichibyo.core.render.RenderPlan;
 import ichibyo.core.scoring.FaceBox;
 import ichibyo.core.scoring.RejectReason;
@@ -51,7 +51,7 @@ class DemoPlanTest {
         assertThat(group.kenBurns()).as("the demo's move is kept").isEqualTo(DemoMovie.moments().get(0).clip().kenBurns());
 
         Clip street = plan.clips().get(1);
-        assertThat(street.kind()).isEqualTo(ClipKind.VIDEO);
+        assertThat(street.kind()).isEqualTo(MediaKind.VIDEO);
         assertThat(street.start()).as("the best moment scoring found").isEqualTo(31.0);
 
         Clip portrait = plan.clips().get(2);
@@ -59,7 +59,7 @@ class DemoPlanTest {
     }
 
     private static MediaItem scored(String id, String kind, Integer orientation, List<FaceBox> faces, Double bestMoment) {
-        return new MediaItem("f", id, source(id), MediaStatus.SCORED, null, null, kind, "JPEG", 1920, 1080, orientation, 0,
+        return new MediaItem("f", id, source(id), MediaStatus.SCORED, null, null, MediaKind.valueOf(kind), "JPEG", 1920, 1080, orientation, 0,
                 null, null, null, null, null, Instant.EPOCH, null, null, Instant.EPOCH, faces.size(), null, null, faces,
                 0.5, 0.5, 0.5, null, null, bestMoment, 0.5, null, null, Instant.EPOCH);
     }

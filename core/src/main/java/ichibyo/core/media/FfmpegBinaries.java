@@ -1,5 +1,6 @@
 package ichibyo.core.media;
 
+import ichibyo.core.media.exceptions.FfmpegNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,9 @@ package ichibyo.core.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ichibyo.core.media.exceptions.FfmpegFailedException;
+import ichibyo.core.media.exceptions.FfmpegNotFoundException;
+import ichibyo.core.media.exceptions.FfmpegTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

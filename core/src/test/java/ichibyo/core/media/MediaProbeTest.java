@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ichibyo.core.TestMedia;
+import ichibyo.core.media.exceptions.MediaNotFoundException;
+import ichibyo.core.media.exceptions.UndecodableMediaException;
+import ichibyo.core.media.exceptions.UnsupportedMediaException;
 import ichibyo.samples.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,12 @@
 package ichibyo.local.cli;
 
+import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ichibyo-local}: ichibyo on one machine, the one command-line entry point. Each subcommand is
@@ -45,7 +46,18 @@ public final class Main implements Callable<Integer> {
         for (LocalCommand command : ServiceLoader.load(LocalCommand.class)) {
             line.addSubcommand(command);
         }
-        return line.addSubcommand(new CommandLine.HelpCommand());
+        return line.addSubcommand(new CommandLine.HelpCommand()).setParameterExceptionHandler(Main::usageError);
+    }
+
+    /** A usage error: one line saying what is wrong (and what may have been meant), then the command's usage. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        command.usage(err);
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
     }
 
     /** Without a command: the usage. */

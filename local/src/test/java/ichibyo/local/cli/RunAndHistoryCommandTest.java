@@ -1,8 +1,8 @@
 package ichibyo.local.cli;
 
+import ichibyo.core.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.LocalRuntimeTest;
 import ichibyo.local.runtime.RuntimeOptions;
@@ -57,7 +57,7 @@ class RunAndHistoryCommandTest {
         Path input = Files.writeString(data.resolve("input.json"), "{}");
         Captured run = capture(() -> Main.execute("run", "fan-out", input.toString(), "--name", "first", "--data", data.toString()));
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(new ObjectMapper().readTree(run.out())).hasToString("[2,4,6]");
+        assertThat(Json.mapper().readTree(run.out())).hasToString("[2,4,6]");
         assertThat(run.err()).contains("SUCCEEDED").contains("map items: 3/3");
 
         Captured history = capture(() -> Main.execute("history", "first", "--machine", "fan-out", "--data", data.toString()));

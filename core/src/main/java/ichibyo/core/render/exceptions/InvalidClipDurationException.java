@@ -1,4 +1,4 @@
-package ichibyo.core.render;
+package ichibyo.core.render.exceptions;
 
 /** A clip whose duration is zero, negative or not a number. */
 public final class InvalidClipDurationException extends InvalidRenderPlanException {

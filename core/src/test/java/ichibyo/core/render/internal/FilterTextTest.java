@@ -1,8 +1,9 @@
-package ichibyo.core.render;
+package ichibyo.core.render.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ichibyo.core.TestMedia;
+import ichibyo.core.render.MovieRenderer;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

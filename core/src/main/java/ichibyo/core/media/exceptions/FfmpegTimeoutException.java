@@ -1,4 +1,4 @@
-package ichibyo.core.media;
+package ichibyo.core.media.exceptions;
 
 import java.time.Duration;
 

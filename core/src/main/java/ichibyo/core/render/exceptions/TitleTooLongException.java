@@ -1,4 +1,4 @@
-package ichibyo.core.render;
+package ichibyo.core.render.exceptions;
 
 /** A title longer than the edition allows. */
 public final class TitleTooLongException extends InvalidRenderPlanException {

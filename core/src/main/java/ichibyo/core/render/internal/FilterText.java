@@ -1,4 +1,4 @@
-package ichibyo.core.render;
+package ichibyo.core.render.internal;
 
 /**
  * Escaping for text that goes inside a filtergraph (file paths in filter options). ffmpeg parses a
@@ -6,11 +6,11 @@ package ichibyo.core.render;
  * both honour backslash and single quotes. A value escaped here is read back literally at both
  * levels. User text (titles) never goes through here: it is passed in a file ({@code textfile=}).
  */
-final class FilterText {
+public final class FilterText {
     private FilterText() {}
 
     /** {@code value} as a literal filter option value inside a filtergraph. */
-    static String optionValue(String value) {
+    public static String optionValue(String value) {
         StringBuilder option = new StringBuilder();
         for (char c : value.toCharArray()) {
             if (c == '\\' || c == '\'' || c == ':') {
@@ -29,7 +29,7 @@ final class FilterText {
     }
 
     /** A number for an ffmpeg option or expression: plain decimal, never an exponent or a locale comma. */
-    static String num(double value) {
+    public static String num(double value) {
         return new java.math.BigDecimal(value).setScale(6, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 }

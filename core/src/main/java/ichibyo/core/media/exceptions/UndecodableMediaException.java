@@ -1,4 +1,4 @@
-package ichibyo.core.media;
+package ichibyo.core.media.exceptions;
 
 /** The file exists but holds no picture ffprobe can decode (corrupt, truncated, not media at all). */
 public final class UndecodableMediaException extends MediaException {

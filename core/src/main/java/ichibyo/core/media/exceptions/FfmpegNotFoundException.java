@@ -1,4 +1,4 @@
-package ichibyo.core.media;
+package ichibyo.core.media.exceptions;
 
 /** Neither the environment, {@code /opt/bin} nor the local layer build provides ffmpeg and ffprobe. */
 public final class FfmpegNotFoundException extends IllegalStateException {

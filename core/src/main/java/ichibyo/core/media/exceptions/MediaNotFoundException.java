@@ -1,4 +1,4 @@
-package ichibyo.core.media;
+package ichibyo.core.media.exceptions;
 
 /** The media file does not exist or cannot be read. */
 public final class MediaNotFoundException extends MediaException {

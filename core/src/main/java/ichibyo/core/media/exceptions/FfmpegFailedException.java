@@ -1,4 +1,4 @@
-package ichibyo.core.media;
+package ichibyo.core.media.exceptions;
 
 /** ffmpeg or ffprobe exited with a non-zero status (or could not be started). */
 public final class FfmpegFailedException extends FfmpegException {

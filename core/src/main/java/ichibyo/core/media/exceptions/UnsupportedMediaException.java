@@ -1,4 +1,4 @@
-package ichibyo.core.media;
+package ichibyo.core.media.exceptions;
 
 /**
  * A valid file ichibyo does not handle: a format with no decode path here (HEIC without

@@ -1,4 +1,4 @@
-package ichibyo.core.media;
+package ichibyo.core.media.exceptions;
 
 /**
  * A media location that is a plain {@code http://} URL to another machine: refused, because the

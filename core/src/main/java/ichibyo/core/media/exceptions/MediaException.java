@@ -1,4 +1,4 @@
-package ichibyo.core.media;
+package ichibyo.core.media.exceptions;
 
 /**
  * A media file that cannot be used, whatever the number of retries: the base of the named media

@@ -1,4 +1,4 @@
-package ichibyo.core.media;
+package ichibyo.core.media.exceptions;
 
 /** A run of ffmpeg or ffprobe that did not succeed; carries the tail of its stderr. */
 public abstract class FfmpegException extends RuntimeException {

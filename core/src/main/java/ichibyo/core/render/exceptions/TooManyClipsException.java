@@ -1,4 +1,6 @@
-package ichibyo.core.render;
+package ichibyo.core.render.exceptions;
+
+import ichibyo.core.render.EditionStyle;
 
 /** More clips than the plan's edition allows. */
 public final class TooManyClipsException extends InvalidRenderPlanException {

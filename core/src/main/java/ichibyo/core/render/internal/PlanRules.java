@@ -1,13 +1,23 @@
-package ichibyo.core.render;
+package ichibyo.core.render.internal;
 
+import ichibyo.core.media.MediaKind;
+import ichibyo.core.render.Clip;
+import ichibyo.core.render.FocusPoint;
+import ichibyo.core.render.KenBurns;
+import ichibyo.core.render.Output;
+import ichibyo.core.render.RenderPlan;
+import ichibyo.core.render.exceptions.InvalidClipDurationException;
+import ichibyo.core.render.exceptions.InvalidRenderPlanException;
+import ichibyo.core.render.exceptions.TitleTooLongException;
+import ichibyo.core.render.exceptions.TooManyClipsException;
 /** The checks a plan passes before any input is probed or ffmpeg runs. */
-final class PlanRules {
+public final class PlanRules {
     static final int MIN_RESOLUTION = 64;
     static final int MAX_RESOLUTION = 2160;
 
     private PlanRules() {}
 
-    static void check(RenderPlan plan) {
+    public static void check(RenderPlan plan) {
         if (plan.version() != RenderPlan.CURRENT_VERSION) {
             throw new InvalidRenderPlanException("render plan version " + plan.version() + " is not " + RenderPlan.CURRENT_VERSION);
         }
@@ -47,6 +57,9 @@ final class PlanRules {
         if (clip == null || clip.kind() == null || clip.source() == null || clip.source().isBlank()) {
             throw new InvalidRenderPlanException("clip " + i + " has no kind or no source");
         }
+        if (clip.kind() != MediaKind.PHOTO && clip.kind() != MediaKind.VIDEO) {
+            throw new InvalidRenderPlanException("clip " + i + " is " + clip.kind() + ", not a photo or a video");
+        }
         double duration = clip.durationOrDefault();
         if (!(duration > 0) || Double.isInfinite(duration)) {
             throw new InvalidClipDurationException(i, duration);
@@ -71,7 +84,7 @@ final class PlanRules {
     }
 
     /** The title as shown: one line, control characters (newlines, tabs) as spaces, trimmed. */
-    static String cleanTitle(String title) {
+    public static String cleanTitle(String title) {
         return title.replaceAll("\\p{Cntrl}", " ").strip();
     }
 }
