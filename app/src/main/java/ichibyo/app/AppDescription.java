@@ -30,6 +30,75 @@ public record AppDescription(
         eventBuses = List.copyOf(eventBuses);
     }
 
+    /** An empty description to add resources to, each kind by its name. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A description built resource by resource: {@code builder().bucket(..).table(..).function(..).build()}. */
+    public static final class Builder {
+        private final List<Bucket> buckets = new ArrayList<>();
+        private final List<Table> tables = new ArrayList<>();
+        private final List<Queue> queues = new ArrayList<>();
+        private final List<ObjectCreatedNotification> notifications = new ArrayList<>();
+        private final List<StateMachine> stateMachines = new ArrayList<>();
+        private final List<Function> functions = new ArrayList<>();
+        private final List<FargateTask> tasks = new ArrayList<>();
+        private final List<Schedule> schedules = new ArrayList<>();
+        private final List<EventBus> eventBuses = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder bucket(Bucket bucket) {
+            buckets.add(bucket);
+            return this;
+        }
+
+        public Builder table(Table table) {
+            tables.add(table);
+            return this;
+        }
+
+        public Builder queue(Queue queue) {
+            queues.add(queue);
+            return this;
+        }
+
+        public Builder notification(ObjectCreatedNotification notification) {
+            notifications.add(notification);
+            return this;
+        }
+
+        public Builder stateMachine(StateMachine stateMachine) {
+            stateMachines.add(stateMachine);
+            return this;
+        }
+
+        public Builder function(Function function) {
+            functions.add(function);
+            return this;
+        }
+
+        public Builder task(FargateTask task) {
+            tasks.add(task);
+            return this;
+        }
+
+        public Builder schedule(Schedule schedule) {
+            schedules.add(schedule);
+            return this;
+        }
+
+        public Builder eventBus(EventBus eventBus) {
+            eventBuses.add(eventBus);
+            return this;
+        }
+
+        public AppDescription build() {
+            return new AppDescription(buckets, tables, queues, notifications, stateMachines, functions, tasks, schedules, eventBuses);
+        }
+    }
+
     /**
      * What is wrong with the description: references to resources it does not describe, duplicate
      * names. Empty when both the CDK app and the local runtime can be built from it.

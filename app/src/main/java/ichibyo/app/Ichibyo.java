@@ -27,32 +27,28 @@ public final class Ichibyo {
         Map<String, Ref> mediaEnv = Map.of(
                 "MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET),
                 "CATALOG_TABLE", Ref.tableName(CATALOG_TABLE));
-        return new AppDescription(
-                List.of(Bucket.of(MEDIA_BUCKET)),
-                List.of(new Table(CATALOG_TABLE,
+        return AppDescription.builder()
+                .bucket(Bucket.of(MEDIA_BUCKET))
+                .table(new Table(CATALOG_TABLE,
                         // Key design and access patterns: ichibyo.core.catalog.CatalogKeys (docs/catalog.md).
                         Key.string("pk"), Key.string("sk"),
                         List.of(new GlobalIndex("byMonth", Key.string("gsi1pk"), Key.string("gsi1sk")), // usable media, best first
                                 new GlobalIndex("counts", Key.string("gsi2pk"), Key.string("gsi2sk"))), // per-family counts
-                        null)),
-                List.of(
-                        // Lambda's advice: visibility timeout at least 6x the function timeout.
-                        new Queue(SCORE_MEDIA_QUEUE, scoreTimeout.multipliedBy(6), Duration.ofDays(4),
-                                new Queue.DeadLetter(SCORE_MEDIA_DLQ, 5)),
-                        Queue.deadLetterQueue(SCORE_MEDIA_DLQ)),
-                List.of(new ObjectCreatedNotification(MEDIA_BUCKET, "originals/", "", SCORE_MEDIA_QUEUE)),
-                List.of(),
-                List.of(
-                        new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
-                                Duration.ofSeconds(10), mediaEnv, List.of())
-                                .withHttpRoute("POST", "/upload-url"),
-                        // Downloads the original (up to upload-url's 2 GiB) to /tmp: too big for SnapStart's 512 MB.
-                        new Function("score-media", "ichibyo.functions.score.ScoreMediaHandler", 2048,
-                                scoreTimeout, mediaEnv,
-                                List.of(new SqsEventSource(SCORE_MEDIA_QUEUE, 10, Duration.ofSeconds(1), true)))
-                                .withEphemeralStorage(4096).withFfmpeg()),
-                List.of(),
-                List.of(),
-                List.of(new EventBus(EVENT_BUS)));
+                        null))
+                // Lambda's advice: visibility timeout at least 6x the function timeout.
+                .queue(new Queue(SCORE_MEDIA_QUEUE, scoreTimeout.multipliedBy(6), Duration.ofDays(4),
+                        new Queue.DeadLetter(SCORE_MEDIA_DLQ, 5)))
+                .queue(Queue.deadLetterQueue(SCORE_MEDIA_DLQ))
+                .notification(new ObjectCreatedNotification(MEDIA_BUCKET, "originals/", "", SCORE_MEDIA_QUEUE))
+                .function(new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
+                        Duration.ofSeconds(10), mediaEnv, List.of())
+                        .withHttpRoute("POST", "/upload-url"))
+                // Downloads the original (up to upload-url's 2 GiB) to /tmp: too big for SnapStart's 512 MB.
+                .function(new Function("score-media", "ichibyo.functions.score.ScoreMediaHandler", 2048,
+                        scoreTimeout, mediaEnv,
+                        List.of(new SqsEventSource(SCORE_MEDIA_QUEUE, 10, Duration.ofSeconds(1), true)))
+                        .withEphemeralStorage(4096).withFfmpeg())
+                .eventBus(new EventBus(EVENT_BUS))
+                .build();
     }
 }

@@ -10,7 +10,7 @@ import ichibyo.core.render.Music;
 import ichibyo.core.render.Output;
 import ichibyo.core.render.RenderPlan;
 import ichibyo.core.render.RenderSettings;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.samples.SampleMedia;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,11 +8,12 @@ import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.MediaStatus;
 import ichibyo.core.catalog.OriginalKey;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.core.media.MediaKind;
 import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.catalog.MediaCatalog;
 import ichibyo.local.runtime.Endpoints;
 import ichibyo.local.runtime.LocalNames;
+import ichibyo.samples.SampleMedia;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,7 +105,7 @@ class UploadAndScoreEndToEndTest {
 
             MediaItem scored = await("the catalog item of good-photo", () -> catalog.find(FAMILY, "good-photo"));
             assertThat(scored.status()).as("status; reject detail: %s", scored.rejectDetail()).isEqualTo(MediaStatus.SCORED);
-            assertThat(scored.kind()).isEqualTo("PHOTO");
+            assertThat(scored.kind()).isEqualTo(MediaKind.PHOTO);
             assertThat(scored.faceCount()).isEqualTo(3);
             assertThat(scored.faceBoxes()).hasSize(3);
             assertThat(scored.width()).isEqualTo(1920);

@@ -1,5 +1,6 @@
 package ichibyo.core.catalog;
 
+import ichibyo.core.media.MediaKind;
 import java.time.YearMonth;
 import java.util.Locale;
 
@@ -41,7 +42,7 @@ public final class CatalogKeys {
     }
 
     /** The byMonth partition of a family's usable photos or videos of one month. */
-    public static String byMonthPk(String familyId, YearMonth month, String kind) {
+    public static String byMonthPk(String familyId, YearMonth month, MediaKind kind) {
         return "FAMILY#" + familyId + "#" + month + "#" + kind;
     }
 

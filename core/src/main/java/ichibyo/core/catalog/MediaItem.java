@@ -1,6 +1,7 @@
 package ichibyo.core.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import ichibyo.core.media.MediaKind;
 import ichibyo.core.scoring.FaceBox;
 import ichibyo.core.scoring.RejectReason;
 import ichibyo.core.scoring.ScoredMedia;
@@ -22,7 +23,7 @@ public record MediaItem(
         MediaStatus status,
         RejectReason rejectReason,
         String rejectDetail,
-        String kind,
+        MediaKind kind,
         String container,
         Integer width,
         Integer height,
@@ -61,7 +62,7 @@ public record MediaItem(
         var s = media.scores();
         var faces = s.faces();
         return new MediaItem(key.familyId(), key.mediaId(), source, MediaStatus.SCORED, null, null,
-                media.isVideo() ? "VIDEO" : "PHOTO", media.container().name(), media.width(), media.height(),
+                media.container().kind(), media.container().name(), media.width(), media.height(),
                 media.orientation(), media.rotation(), media.duration() == null ? null : media.duration().toMillis(),
                 media.frameRate(), media.codec(), media.hdr(), media.isVideo() ? media.hasAudio() : null,
                 media.takenAt().time(), media.takenAt().offset(), media.takenAt().source(), uploadedAt,

@@ -1,5 +1,7 @@
 package ichibyo.core.media;
 
+import ichibyo.core.media.exceptions.FfmpegFailedException;
+import ichibyo.core.media.exceptions.FfmpegTimeoutException;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

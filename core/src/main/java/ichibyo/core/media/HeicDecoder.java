@@ -1,5 +1,7 @@
 package ichibyo.core.media;
 
+import ichibyo.core.media.exceptions.FfmpegException;
+import ichibyo.core.media.exceptions.UndecodableMediaException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package ichibyo.core.media;
 
+import ichibyo.core.media.exceptions.PlainHttpMediaLocationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@
  *
  * <ul>
  *   <li>{@link ichibyo.core.media.FfmpegBinaries#locate()}: the one locator of ffmpeg and ffprobe
- *       (system properties, {@code FFMPEG_PATH}/{@code FFPROBE_PATH}, {@code /opt/bin}, the local layer build).</li>
+ *       (system properties, {@code FFMPEG_PATH}/{@code FFPROBE_PATH}, {@code ICHIBYO_FFMPEG_DIR}, {@code /opt/bin}).</li>
  *   <li>{@link ichibyo.core.media.FfmpegRunner}: runs them with an argument list, a time limit and the
- *       stderr tail kept ({@link ichibyo.core.media.FfmpegFailedException},
- *       {@link ichibyo.core.media.FfmpegTimeoutException}).</li>
+ *       stderr tail kept ({@link ichibyo.core.media.exceptions.FfmpegFailedException},
+ *       {@link ichibyo.core.media.exceptions.FfmpegTimeoutException}).</li>
  *   <li>{@link ichibyo.core.media.MediaLocation}: a local path or presigned HTTPS URL (plain HTTP
  *       only to loopback hosts, the local runtime's S3), with the {@code -protocol_whitelist} that goes
  *       with it.</li>
@@ -14,9 +14,9 @@
  *       {@link ichibyo.core.media.MediaInfo}: kind, container, stored and upright size, EXIF
  *       {@link ichibyo.core.media.Orientation}, display rotation, duration, fps, audio, HDR transfer,
  *       capture time. HEIC goes through {@link ichibyo.core.media.HeicDecoder} ({@code heif-convert}).</li>
- *   <li>Permanent failures of a file are {@link ichibyo.core.media.MediaException}s:
- *       {@link ichibyo.core.media.MediaNotFoundException}, {@link ichibyo.core.media.UndecodableMediaException},
- *       {@link ichibyo.core.media.UnsupportedMediaException}, each with a {@code reason()}.</li>
+ *   <li>Permanent failures of a file are {@link ichibyo.core.media.exceptions.MediaException}s:
+ *       {@link ichibyo.core.media.exceptions.MediaNotFoundException}, {@link ichibyo.core.media.exceptions.UndecodableMediaException},
+ *       {@link ichibyo.core.media.exceptions.UnsupportedMediaException}, each with a {@code reason()}.</li>
  * </ul>
  *
  * <p>Rotation signs: this ffmpeg (4.4.1) writes {@code -metadata:s:v:0 rotate=90} as a quarter turn

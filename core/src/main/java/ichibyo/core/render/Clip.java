@@ -1,9 +1,11 @@
 package ichibyo.core.render;
 
+import ichibyo.core.media.MediaKind;
+
 /**
  * One moment of the movie: a photo or a stretch of a video.
  *
- * @param kind        photo or video
+ * @param kind        photo or video (a plan with any other kind is refused)
  * @param source      a local path, an HTTPS (presigned) URL, or a plain HTTP URL on this machine (the local
  *                    runtime's S3; see {@link ichibyo.core.media.MediaLocation})
  * @param start       video only: where the moment starts in the video, seconds (default 0)
@@ -16,7 +18,7 @@ package ichibyo.core.render;
  *                    cannot keep it the picture is shown whole over a blurred fill instead
  */
 public record Clip(
-        ClipKind kind,
+        MediaKind kind,
         String source,
         Double start,
         Double duration,
@@ -27,11 +29,11 @@ public record Clip(
     public static final double DEFAULT_DURATION = 1.0;
 
     public static Clip video(String source, double start) {
-        return new Clip(ClipKind.VIDEO, source, start, null, null, null, null, null);
+        return new Clip(MediaKind.VIDEO, source, start, null, null, null, null, null);
     }
 
     public static Clip photo(String source, KenBurns kenBurns) {
-        return new Clip(ClipKind.PHOTO, source, null, null, kenBurns, null, null, null);
+        return new Clip(MediaKind.PHOTO, source, null, null, kenBurns, null, null, null);
     }
 
     public Clip withDuration(double seconds) {

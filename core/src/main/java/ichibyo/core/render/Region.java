@@ -15,7 +15,7 @@ public record Region(double x, double y, double width, double height) {
         return y + height / 2;
     }
 
-    boolean isWithinPicture() {
+    public boolean isWithinPicture() {
         return x >= 0 && y >= 0 && width > 0 && height > 0 && x + width <= 1.0001 && y + height <= 1.0001;
     }
 }

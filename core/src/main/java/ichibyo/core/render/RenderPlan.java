@@ -2,6 +2,7 @@ package ichibyo.core.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ichibyo.core.Json;
+import ichibyo.core.render.exceptions.InvalidRenderPlanException;
 import java.util.List;
 
 /**

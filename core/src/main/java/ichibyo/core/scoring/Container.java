@@ -1,5 +1,6 @@
 package ichibyo.core.scoring;
 
+import ichibyo.core.media.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,26 +14,24 @@ import java.nio.file.Path;
  * playlist or concat script named {@code .mp4} is refused here and never opens another file.
  */
 public enum Container {
-    JPEG(Kind.PHOTO, null),
-    PNG(Kind.PHOTO, null),
-    HEIF(Kind.PHOTO, null),
+    JPEG(MediaKind.PHOTO, null),
+    PNG(MediaKind.PHOTO, null),
+    HEIF(MediaKind.PHOTO, null),
     /** MP4, QuickTime, 3GP: the ISO base media file format. */
-    MP4(Kind.VIDEO, "mov"),
-    AVI(Kind.VIDEO, "avi"),
+    MP4(MediaKind.VIDEO, "mov"),
+    AVI(MediaKind.VIDEO, "avi"),
     /** Matroska and WebM. */
-    MATROSKA(Kind.VIDEO, "matroska");
+    MATROSKA(MediaKind.VIDEO, "matroska");
 
-    public enum Kind { PHOTO, VIDEO }
-
-    private final Kind kind;
+    private final MediaKind kind;
     private final String demuxer;
 
-    Container(Kind kind, String demuxer) {
+    Container(MediaKind kind, String demuxer) {
         this.kind = kind;
         this.demuxer = demuxer;
     }
 
-    public Kind kind() {
+    public MediaKind kind() {
         return kind;
     }
 

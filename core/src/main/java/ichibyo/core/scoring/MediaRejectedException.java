@@ -1,6 +1,6 @@
 package ichibyo.core.scoring;
 
-import ichibyo.core.media.MediaException;
+import ichibyo.core.media.exceptions.MediaException;
 
 /** A file that cannot be scored, whatever the number of retries: the item is stored as rejected. */
 public final class MediaRejectedException extends MediaException {

@@ -1,12 +1,12 @@
 package ichibyo.core.scoring;
 
-import ichibyo.core.media.WorkDirs;
-import ichibyo.core.media.FfmpegTimeoutException;
 import ichibyo.core.media.HeicDecoder;
 import ichibyo.core.media.MediaInfo;
 import ichibyo.core.media.MediaProbe;
-import ichibyo.core.media.UndecodableMediaException;
-import ichibyo.core.media.UnsupportedMediaException;
+import ichibyo.core.media.WorkDirs;
+import ichibyo.core.media.exceptions.FfmpegTimeoutException;
+import ichibyo.core.media.exceptions.UndecodableMediaException;
+import ichibyo.core.media.exceptions.UnsupportedMediaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

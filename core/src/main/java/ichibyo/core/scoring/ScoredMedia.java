@@ -24,6 +24,6 @@ public record ScoredMedia(Container container, int width, int height, int orient
                           Duration duration, Double frameRate, String codec, String hdr, boolean hasAudio,
                           TakenAt takenAt, MediaScores scores, byte[] thumbnail, byte[] poster) {
     public boolean isVideo() {
-        return container.kind() == Container.Kind.VIDEO;
+        return container.kind() == ichibyo.core.media.MediaKind.VIDEO;
     }
 }

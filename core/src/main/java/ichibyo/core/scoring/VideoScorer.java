@@ -1,9 +1,9 @@
 package ichibyo.core.scoring;
 
-import ichibyo.core.media.FfmpegFailedException;
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaInfo;
 import ichibyo.core.media.MediaLocation;
+import ichibyo.core.media.exceptions.FfmpegFailedException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

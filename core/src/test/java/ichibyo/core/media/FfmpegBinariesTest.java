@@ -3,6 +3,9 @@ package ichibyo.core.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ichibyo.core.media.exceptions.FfmpegFailedException;
+import ichibyo.core.media.exceptions.FfmpegNotFoundException;
+import ichibyo.core.media.exceptions.FfmpegTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +66,7 @@ class FfmpegBinariesTest {
         Path ffmpeg = executable(dir.resolve("env/ffmpeg"));
         Path ffprobe = executable(dir.resolve("env/ffprobe"));
         FfmpegBinaries found = FfmpegBinaries.locate(new Properties(),
-                Map.of("FFMPEG_PATH", ffmpeg.toString(), "FFPROBE_PATH", ffprobe.toString()), dir.resolve("opt/bin"), dir);
+                Map.of("FFMPEG_PATH", ffmpeg.toString(), "FFPROBE_PATH", ffprobe.toString()), dir.resolve("opt/bin"));
         assertThat(found).isEqualTo(new FfmpegBinaries(ffmpeg, ffprobe));
     }
 
@@ -71,25 +74,23 @@ class FfmpegBinariesTest {
     void locate_usesOptBinWhenPresent(@TempDir Path dir) throws Exception {
         Path ffmpeg = executable(dir.resolve("opt/bin/ffmpeg"));
         Path ffprobe = executable(dir.resolve("opt/bin/ffprobe"));
-        FfmpegBinaries found = FfmpegBinaries.locate(new Properties(), Map.of(), dir.resolve("opt/bin"), dir);
+        FfmpegBinaries found = FfmpegBinaries.locate(new Properties(), Map.of(), dir.resolve("opt/bin"));
         assertThat(found).isEqualTo(new FfmpegBinaries(ffmpeg, ffprobe));
     }
 
     @Test
-    void locate_walksUpToTheLayerBuildForTheHostArchitecture(@TempDir Path dir) throws Exception {
+    void locate_usesTheDirectoryTheBuildPassesIn(@TempDir Path dir) throws Exception {
         Path ffmpeg = executable(dir.resolve("layers/ffmpeg/target/layer-arm64/bin/ffmpeg"));
         executable(dir.resolve("layers/ffmpeg/target/layer-arm64/bin/ffprobe"));
-        Path module = Files.createDirectories(dir.resolve("functions/target"));
-        Properties arm = new Properties();
-        arm.setProperty("os.arch", "aarch64");
-        assertThat(FfmpegBinaries.locate(arm, Map.of(), dir.resolve("none"), module).ffmpeg()).isEqualTo(ffmpeg);
+        Map<String, String> env = Map.of(FfmpegBinaries.DIR_VARIABLE, dir.resolve("layers/ffmpeg/target/layer-arm64/bin").toString());
+        assertThat(FfmpegBinaries.locate(new Properties(), env, dir.resolve("none")).ffmpeg()).isEqualTo(ffmpeg);
     }
 
     @Test
     void locate_withNothingAnywhere_namesTheBuildCommand(@TempDir Path dir) {
         Properties x86 = new Properties();
         x86.setProperty("os.arch", "amd64");
-        assertThatThrownBy(() -> FfmpegBinaries.locate(x86, Map.of(), dir.resolve("none"), dir))
+        assertThatThrownBy(() -> FfmpegBinaries.locate(x86, Map.of(), dir.resolve("none")))
                 .isInstanceOf(FfmpegNotFoundException.class)
                 .hasMessageContaining("./mvnw -pl layers/ffmpeg package");
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ichibyo.core.TestMedia;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.core.media.exceptions.MediaNotFoundException;
+import ichibyo.core.media.exceptions.UndecodableMediaException;
+import ichibyo.core.media.exceptions.UnsupportedMediaException;
+import ichibyo.samples.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static ichibyo.core.TestMedia.RED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ichibyo.core.TestMedia;
+import ichibyo.core.render.internal.Framing;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ichibyo.core.TestMedia;
-import ichibyo.core.media.FfmpegFailedException;
-import ichibyo.core.media.FfmpegTimeoutException;
 import ichibyo.core.media.HeicDecoder;
 import ichibyo.core.media.MediaProbe;
+import ichibyo.core.media.exceptions.FfmpegFailedException;
+import ichibyo.core.media.exceptions.FfmpegTimeoutException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

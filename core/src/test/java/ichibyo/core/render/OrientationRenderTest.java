@@ -7,7 +7,8 @@ import static ichibyo.core.TestMedia.WHITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ichibyo.core.TestMedia;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.core.media.MediaKind;
+import ichibyo.samples.SampleMedia;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,7 @@ class OrientationRenderTest {
         Path untagged = dir.resolve("untagged.jpg");
         TestMedia.ffmpeg().ffmpeg(List.of("-v", "error", "-i", tagged.toString(), "-map_metadata", "-1", "-y", untagged.toString()),
                 TestMedia.LIMIT);
-        Clip clip = new Clip(ClipKind.PHOTO, untagged.toString(), null, null, KenBurns.STILL, 6, null, null);
+        Clip clip = new Clip(MediaKind.PHOTO, untagged.toString(), null, null, KenBurns.STILL, 6, null, null);
 
         assertThat(quadrants(firstFrame(clip, SMALL, dir))).containsExactly(RED, GREEN, BLUE, WHITE);
     }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ichibyo.core.TestMedia;
-import ichibyo.core.media.MediaNotFoundException;
 import ichibyo.core.media.MediaProbe;
-import ichibyo.core.media.UndecodableMediaException;
-import ichibyo.core.media.UnsupportedMediaException;
+import ichibyo.core.media.exceptions.MediaNotFoundException;
+import ichibyo.core.media.exceptions.UndecodableMediaException;
+import ichibyo.core.media.exceptions.UnsupportedMediaException;
+import ichibyo.core.render.exceptions.InvalidClipDurationException;
+import ichibyo.core.render.exceptions.InvalidRenderPlanException;
+import ichibyo.core.render.exceptions.TitleTooLongException;
+import ichibyo.core.render.exceptions.TooManyClipsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;

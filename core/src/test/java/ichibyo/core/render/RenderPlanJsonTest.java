@@ -3,6 +3,7 @@ package ichibyo.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ichibyo.core.render.exceptions.InvalidRenderPlanException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What ffprobe and ffmpeg say about a rendered file: the tests assert on these, not on commands. */
-record RenderedMovie(Path file, JsonNode video, JsonNode audio, JsonNode format) {
-    static RenderedMovie of(Path file) {
+public record RenderedMovie(Path file, JsonNode video, JsonNode audio, JsonNode format) {
+    public static RenderedMovie of(Path file) {
         try {
             JsonNode root = Json.mapper().readTree(TestMedia.ffmpeg().ffprobe(List.of("-v", "error", "-count_frames",
                     "-show_format", "-show_streams", "-of", "json", file.toString()), TestMedia.LIMIT).stdout());
@@ -30,11 +30,11 @@ record RenderedMovie(Path file, JsonNode video, JsonNode audio, JsonNode format)
         }
     }
 
-    int width() {
+    public int width() {
         return video.path("width").asInt();
     }
 
-    int height() {
+    public int height() {
         return video.path("height").asInt();
     }
 
@@ -42,20 +42,20 @@ record RenderedMovie(Path file, JsonNode video, JsonNode audio, JsonNode format)
         return video.path("r_frame_rate").asText();
     }
 
-    int frames() {
+    public int frames() {
         return video.path("nb_read_frames").asInt();
     }
 
-    double videoDuration() {
+    public double videoDuration() {
         return video.path("duration").asDouble();
     }
 
-    double audioDuration() {
+    public double audioDuration() {
         return audio.path("duration").asDouble();
     }
 
     /** Mean volume of the whole soundtrack in dB (about -91 for digital silence). */
-    double meanVolume() {
+    public double meanVolume() {
         String log = TestMedia.ffmpeg().ffmpeg(List.of("-v", "info", "-nostats", "-i", "file:" + file.toAbsolutePath(),
                 "-map", "0:a", "-af", "volumedetect", "-f", "null", "-"), TestMedia.LIMIT).stderrTail();
         Matcher m = Pattern.compile("mean_volume: (-?[0-9.]+|-inf) dB").matcher(log);
@@ -66,7 +66,7 @@ record RenderedMovie(Path file, JsonNode video, JsonNode audio, JsonNode format)
     }
 
     /** Whether the first bytes hold the moov atom before mdat (faststart). */
-    boolean isFastStart() {
+    public boolean isFastStart() {
         try (var in = java.nio.file.Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4096);
             String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -3,6 +3,8 @@ package ichibyo.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ichibyo.core.TestMedia;
+import ichibyo.core.render.internal.FilterText;
+import ichibyo.core.render.internal.TitleSegment;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -61,10 +63,10 @@ class TitleRenderTest {
 
     /** drawtext run directly by the test with the text in {@code text=}, over the same black frame. */
     private static BufferedImage reference(String escapedText, String text, Path png) {
-        int size = MovieRenderer.titleFontSize(640, 360, text.codePointCount(0, text.length()));
+        int size = TitleSegment.titleFontSize(640, 360, text.codePointCount(0, text.length()));
         String drawtext = "drawtext=fontfile=" + FilterText.optionValue(font.toString()) + ":text=" + escapedText
-                + ":expansion=none:fontsize=" + size + ":fontcolor=white:borderw=" + MovieRenderer.titleBorder(size)
-                + ":bordercolor=black@0.7:x=" + MovieRenderer.TITLE_X + ":y=" + MovieRenderer.TITLE_Y;
+                + ":expansion=none:fontsize=" + size + ":fontcolor=white:borderw=" + TitleSegment.titleBorder(size)
+                + ":bordercolor=black@0.7:x=" + TitleSegment.TITLE_X + ":y=" + TitleSegment.TITLE_Y;
         TestMedia.ffmpeg().ffmpeg(List.of("-v", "error", "-f", "lavfi", "-i", "color=black:s=640x360",
                 "-vf", drawtext, "-frames:v", "1", "-y", png.toString()), TestMedia.LIMIT);
         try {

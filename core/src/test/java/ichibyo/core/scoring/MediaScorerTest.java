@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaProbe;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.samples.SampleMedia;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.CatalogKeys;
 import ichibyo.core.catalog.MediaItem;
+import ichibyo.core.media.MediaKind;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,8 +84,8 @@ public final class MediaCatalog {
                 .updateExpression("ADD photos :photos, videos :videos SET #g2pk = :g2pk, #g2sk = :g2sk")
                 .expressionAttributeNames(Map.of("#g2pk", COUNTS_PK, "#g2sk", COUNTS_SK))
                 .expressionAttributeValues(Map.of(
-                        ":photos", AttributeValue.fromN(String.valueOf(deltas[0])),
-                        ":videos", AttributeValue.fromN(String.valueOf(deltas[1])),
+                        ":photos", AttributeValue.fromN(String.valueOf(deltas.photos())),
+                        ":videos", AttributeValue.fromN(String.valueOf(deltas.videos())),
                         ":g2pk", AttributeValue.fromS(countsPk(month)),
                         ":g2sk", AttributeValue.fromS(item.familyId())))).build()));
         try {
@@ -101,20 +102,20 @@ public final class MediaCatalog {
     }
 
     /** Per month, the change in usable photos and videos. */
-    private static Map<YearMonth, long[]> counterDeltas(MediaItem item, MediaItem previous) {
-        Map<YearMonth, long[]> deltas = new LinkedHashMap<>();
+    private static Map<YearMonth, MonthCounts> counterDeltas(MediaItem item, MediaItem previous) {
+        Map<YearMonth, MonthCounts> deltas = new LinkedHashMap<>();
         if (previous != null && previous.isUsable()) {
-            deltas.computeIfAbsent(previous.month(), m -> new long[2])["VIDEO".equals(previous.kind()) ? 1 : 0]--;
+            deltas.merge(previous.month(), MonthCounts.of(previous.kind(), -1), MonthCounts::plus);
         }
         if (item.isUsable()) {
-            deltas.computeIfAbsent(item.month(), m -> new long[2])["VIDEO".equals(item.kind()) ? 1 : 0]++;
+            deltas.merge(item.month(), MonthCounts.of(item.kind(), 1), MonthCounts::plus);
         }
-        deltas.values().removeIf(d -> d[0] == 0 && d[1] == 0);
+        deltas.values().removeIf(MonthCounts::isNone);
         return deltas;
     }
 
     /** The usable photos or videos of a family in one month, best first. */
-    public List<MediaItem> bestOfMonth(String familyId, YearMonth month, String kind, int limit) {
+    public List<MediaItem> bestOfMonth(String familyId, YearMonth month, MediaKind kind, int limit) {
         var response = dynamoDb.query(q -> q.tableName(table).indexName(BY_MONTH_INDEX)
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", BY_MONTH_PK))
@@ -138,15 +139,15 @@ public final class MediaCatalog {
                 .toList();
     }
 
-    /** A family's usable photo and video counts of one month: {photos, videos}. */
-    public long[] counts(String familyId, YearMonth month) {
+    /** A family's usable photo and video counts of one month. */
+    public MonthCounts counts(String familyId, YearMonth month) {
         var response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of(PK, AttributeValue.fromS(familyPk(familyId)), SK, AttributeValue.fromS(countSk(month)))));
         if (!response.hasItem() || response.item().isEmpty()) {
-            return new long[2];
+            return MonthCounts.NONE;
         }
         Map<String, AttributeValue> item = response.item();
-        return new long[] {number(item.get("photos")), number(item.get("videos"))};
+        return new MonthCounts(number(item.get("photos")), number(item.get("videos")));
     }
 
     private static long number(AttributeValue v) {

@@ -1,7 +1,7 @@
 package ichibyo.functions.bench;
 
 import ichibyo.core.media.FfmpegRunner;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.samples.SampleMedia;
 import ichibyo.core.scoring.MediaScorer;
 import ichibyo.core.scoring.Pictures;
 import ichibyo.functions.EmbeddedAws;

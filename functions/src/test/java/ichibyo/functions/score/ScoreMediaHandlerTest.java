@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.MediaStatus;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.core.media.MediaKind;
 import ichibyo.core.scoring.MediaScorer;
 import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.EmbeddedAws;
 import ichibyo.functions.catalog.MediaCatalog;
+import ichibyo.functions.catalog.MonthCounts;
+import ichibyo.samples.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,7 +115,7 @@ class ScoreMediaHandlerTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
         MediaItem item = item(upload);
         assertThat(item.status()).isEqualTo(MediaStatus.SCORED);
-        assertThat(item.kind()).isEqualTo("PHOTO");
+        assertThat(item.kind()).isEqualTo(MediaKind.PHOTO);
         assertThat(item.faceCount()).isEqualTo(4);
         assertThat(item.faceBoxes()).hasSize(4);
         assertThat(item.score()).isBetween(0.0, 1.0);
@@ -132,7 +134,7 @@ class ScoreMediaHandlerTest {
 
         assertThat(familyItems("fam-dup")).isEqualTo(1);
         assertThat(item(upload).scoredAt()).isEqualTo(first.scoredAt());
-        assertThat(catalog.counts("fam-dup", first.month())).containsExactly(1, 0);
+        assertThat(catalog.counts("fam-dup", first.month())).isEqualTo(new MonthCounts(1, 0));
     }
 
     @Test
@@ -170,7 +172,7 @@ class ScoreMediaHandlerTest {
         assertThat(item(good).status()).isEqualTo(MediaStatus.SCORED);
         assertThat(item(good).faceCount()).isEqualTo(5);
         // Rejected items are not counted nor listed for selection.
-        assertThat(catalog.counts("fam-bad", item(good).month())).containsExactly(1, 0);
+        assertThat(catalog.counts("fam-bad", item(good).month())).isEqualTo(new MonthCounts(1, 0));
     }
 
     @Test
@@ -185,12 +187,12 @@ class ScoreMediaHandlerTest {
         assertThat(deliver(message(upload)).getBatchItemFailures()).isEmpty();
 
         MediaItem item = item(upload);
-        assertThat(item.kind()).isEqualTo("VIDEO");
+        assertThat(item.kind()).isEqualTo(MediaKind.VIDEO);
         assertThat(item.hasAudio()).isTrue();
         assertThat(item.durationMillis()).isBetween(5_500L, 6_500L);
         assertThat(item.bestMomentStart()).isNotNull();
         assertThat(aws.s3.headObject(h -> h.bucket(EmbeddedAws.BUCKET).key(item.posterKey())).contentLength()).isPositive();
-        assertThat(catalog.counts("fam-video", item.month())).containsExactly(0, 1);
+        assertThat(catalog.counts("fam-video", item.month())).isEqualTo(new MonthCounts(0, 1));
     }
 
     @Test
@@ -213,7 +215,7 @@ class ScoreMediaHandlerTest {
         deliver(message(uploads.get(0)), message(uploads.get(1)), message(uploads.get(2)));
         YearMonth month = item(uploads.get(1)).month();
 
-        List<MediaItem> best = catalog.bestOfMonth("fam-best", month, "PHOTO", 10);
+        List<MediaItem> best = catalog.bestOfMonth("fam-best", month, MediaKind.PHOTO, 10);
 
         List<Double> scores = best.stream().map(MediaItem::score).toList();
         assertThat(scores).isSortedAccordingTo(java.util.Comparator.reverseOrder());

@@ -1,19 +1,28 @@
 package ichibyo.local.cli;
 
 import ichibyo.local.runtime.LocalNames;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code history EXECUTION [--machine NAME]}: an execution's readable timeline. */
-final class HistoryCommand {
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "An execution's timeline: each state's start, duration, retries, error and cause.")
+final class HistoryCommand implements Callable<Integer> {
 
-    int run(String[] argv) {
-        Args args = Args.parse(argv, Set.of());
-        if (args.positional().size() != 1) {
-            System.err.println("usage: ichibyo-local history EXECUTION-ARN | history NAME --machine STATEMACHINE");
-            return 2;
-        }
-        try (RuntimeConnection connection = RuntimeConnection.open(args)) {
-            String arn = Executions.executionArn(args.positional().get(0), args.option("machine", null),
+    @Parameters(index = "0", paramLabel = "EXECUTION", description = "the execution's ARN, or its name with --machine")
+    String execution;
+    @Option(names = "--machine", paramLabel = "STATEMACHINE", description = "the state machine of the execution named")
+    String machine;
+    @Mixin
+    DataOptions dataOptions;
+
+    @Override
+    public Integer call() {
+        try (RuntimeConnection connection = RuntimeConnection.open(dataOptions)) {
+            String arn = Executions.executionArn(execution, machine,
                     connection.endpoints().region(), LocalNames.ACCOUNT);
             var d = connection.sfn().describeExecution(r -> r.executionArn(arn));
             System.out.println(d.name() + "  " + d.statusAsString() + "  (" + d.stateMachineArn() + ")");

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code invoke FUNCTION EVENT.json}: runs a function once, as SAM's local invoke does: the handler
@@ -21,28 +24,33 @@ import java.util.Set;
  * {@code up} (or of services started for the call). Prints the response on standard output; exits 1
  * when the function failed.
  */
-final class InvokeCommand {
+@Command(name = "invoke", mixinStandardHelpOptions = true,
+        description = "Run a function once with an event (SAM-style local invoke): the response on standard output,"
+                + " the function's log on standard error; exit 1 if it failed.")
+final class InvokeCommand implements Callable<Integer> {
 
-    int run(String[] argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("dynamodb-on-disk"));
-        if (args.positional().size() != 2) {
-            System.err.println("usage: ichibyo-local invoke FUNCTION EVENT.json [--data DIR]");
-            return 2;
-        }
-        String function = args.positional().get(0);
-        Path eventFile = Path.of(args.positional().get(1)).toAbsolutePath();
+    @Parameters(index = "0", paramLabel = "FUNCTION", description = "the function's name")
+    String function;
+    @Parameters(index = "1", paramLabel = "EVENT.json", description = "the event (samples in events/)")
+    Path eventPath;
+    @Mixin
+    DataOptions dataOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Path eventFile = eventPath.toAbsolutePath();
         if (Ichibyo.app().function(function).isEmpty()) {
             System.err.println("ichibyo-local: no function " + function + "; functions: "
                     + Ichibyo.app().functions().stream().map(ichibyo.app.Function::name).toList());
             return 2;
         }
         String event = Files.readString(eventFile);
-        try (RuntimeConnection connection = RuntimeConnection.open(args)) {
+        try (RuntimeConnection connection = RuntimeConnection.open(dataOptions)) {
             Endpoints e = connection.endpoints();
             LocalNames names = LocalFunctions.names(e);
             Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), names, e);
             List<String> again = new ArrayList<>(List.of("invoke", function, eventFile.toString(),
-                    "--data", RuntimeConnection.dataDirectory(args).toString()));
+                    "--data", dataOptions.directory().toString()));
             OptionalInt child = Relaunch.ifNeeded(again, env);
             if (child.isPresent()) {
                 return child.getAsInt();

@@ -1,54 +1,78 @@
 package ichibyo.local.cli;
 
-import java.util.Arrays;
-import java.util.List;
+import java.io.PrintWriter;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
- * {@code ichibyo-local}: ichibyo on one machine. Each subcommand is a class of its own; this class
- * only dispatches.
+ * {@code ichibyo-local}: ichibyo on one machine, the one command-line entry point. Each subcommand is
+ * a class of its own; commands of other modules (the demo) are found as {@link LocalCommand}s. Usage
+ * errors (an unknown option, a missing argument) print one line and the usage and exit 2.
  */
-public final class Main {
+@Command(name = "ichibyo-local", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "ichibyo on one machine: the embedded runtime, its functions and state machines.",
+        synopsisSubcommandLabel = "COMMAND",
+        footer = {"",
+            "Commands other than up and sfn use a running 'up' (found through DIR/runtime.properties, default",
+            "DIR .ichibyo/local/ at the repository root) or, when none runs, start the services for themselves.",
+            "'ichibyo-local COMMAND --help' describes a command."})
+public final class Main implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: ichibyo-local COMMAND [ARGS]
+    @Spec
+    CommandSpec spec;
 
-              up [--data DIR] [--dynamodb-on-disk] [--port-s3 N --port-dynamodb N --port-sqs N --port-sfn N --port-events N --port-api N]
-                                          start everything, create the resources, print endpoints; Ctrl-C stops
-              invoke FUNCTION EVENT.json  run a function once with an event (SAM-style local invoke)
-              run STATEMACHINE INPUT.json start an execution and follow it
-              history EXECUTION           an execution's timeline (ARN, or name with --machine NAME)
-              fire SCHEDULE               fire a schedule now (starts its execution)
-              sfn [--port N] [--data DIR] the Step Functions emulator alone
-              demo [OUTPUT.mp4] [--data DIR] [--dynamodb-on-disk]
-                                          the end-to-end demo on the local runtime: uploads sample photos and videos,
-                                          score-media catalogs them, renders a 1-second movie into out/demo-movie.mp4
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
 
-            Commands other than up and sfn use a running 'up' (found through DIR/runtime.properties, default
-            DIR .ichibyo/local/ at the repository root) or, when none runs, start the services for themselves.
-            """;
+    /** Runs {@code ichibyo-local ARGS} in this JVM and returns the exit status (2 for a usage error). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
 
-    private Main() {}
-
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
-            System.out.print(USAGE);
-            return;
+    /** The command line with every subcommand: this module's and those found on the class path. */
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new Main())
+                .addSubcommand(new UpCommand())
+                .addSubcommand(new InvokeCommand())
+                .addSubcommand(new RunCommand())
+                .addSubcommand(new HistoryCommand())
+                .addSubcommand(new FireCommand())
+                .addSubcommand(new SfnCommand());
+        for (LocalCommand command : ServiceLoader.load(LocalCommand.class)) {
+            line.addSubcommand(command);
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        int status = switch (args[0]) {
-            case "up" -> new UpCommand().run(rest);
-            case "invoke" -> new InvokeCommand().run(rest);
-            case "run" -> new RunCommand().run(rest);
-            case "history" -> new HistoryCommand().run(rest);
-            case "fire" -> new FireCommand().run(rest);
-            case "sfn" -> new SfnCommand().run(rest);
-            case "demo" -> new DemoCommand().run(rest);
-            default -> {
-                System.err.println("ichibyo-local: unknown command " + args[0]);
-                System.err.print(USAGE);
-                yield 2;
-            }
-        };
-        System.exit(status);
+        return line.addSubcommand(new CommandLine.HelpCommand()).setParameterExceptionHandler(Main::usageError);
+    }
+
+    /** A usage error: one line saying what is wrong (and what may have been meant), then the command's usage. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        command.usage(err);
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** Without a command: the usage. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.out);
+        return 0;
+    }
+
+    /** The version of the jar (its manifest), when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"ichibyo-local " + (version == null ? "(development build)" : version)};
+        }
     }
 }

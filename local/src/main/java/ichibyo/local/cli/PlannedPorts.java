@@ -13,29 +13,28 @@ import java.util.List;
  * runs handlers relaunches its JVM with the endpoints in the environment, and the relaunched JVM
  * must start the services on the same ports.
  */
-record PlannedPorts(int s3, int dynamodb, int sqs, int sfn, int events, int api) {
+public record PlannedPorts(int s3, int dynamodb, int sqs, int sfn, int events, int api) {
 
-    static PlannedPorts from(Args args) throws IOException {
-        return new PlannedPorts(port(args, "port-s3"), port(args, "port-dynamodb"), port(args, "port-sqs"),
-                port(args, "port-sfn"), port(args, "port-events"), port(args, "port-api"));
+    public static PlannedPorts from(PortOptions options) throws IOException {
+        return new PlannedPorts(port(options.s3), port(options.dynamodb), port(options.sqs), port(options.sfn),
+                port(options.events), port(options.api));
     }
 
-    Endpoints endpoints() {
+    public Endpoints endpoints() {
         return Endpoints.onLoopback(s3, dynamodb, sqs, sfn, events, api, LocalNames.REGION);
     }
 
     /** The options that choose these ports again, for the relaunched command. */
-    List<String> arguments() {
+    public List<String> arguments() {
         return List.of("--port-s3", "" + s3, "--port-dynamodb", "" + dynamodb, "--port-sqs", "" + sqs,
                 "--port-sfn", "" + sfn, "--port-events", "" + events, "--port-api", "" + api);
     }
 
-    RuntimeOptions applyTo(RuntimeOptions options) {
+    public RuntimeOptions applyTo(RuntimeOptions options) {
         return options.withPorts(s3, dynamodb, sqs, sfn, events, api);
     }
 
-    private static int port(Args args, String name) throws IOException {
-        int configured = args.port(name);
+    private static int port(int configured) throws IOException {
         if (configured != 0) {
             return configured;
         }

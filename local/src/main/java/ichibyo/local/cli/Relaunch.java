@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * a JVM's environment cannot change once it runs. So a command that runs handlers starts itself
  * again, once, in a child JVM whose environment has what the handlers need.
  */
-final class Relaunch {
+public final class Relaunch {
 
     private static final String MARK = "ICHIBYO_LOCAL_RELAUNCHED";
 
@@ -30,7 +30,7 @@ final class Relaunch {
      * {@code demo}): relaunches {@code command} with the functions' environment for the planned ports,
      * on the same data directory and ports.
      */
-    static OptionalInt withRuntime(List<String> command, Path data, boolean dynamoDbOnDisk, PlannedPorts ports) throws Exception {
+    public static OptionalInt withRuntime(List<String> command, Path data, boolean dynamoDbOnDisk, PlannedPorts ports) throws Exception {
         Endpoints planned = ports.endpoints();
         Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
         List<String> again = new ArrayList<>(command);

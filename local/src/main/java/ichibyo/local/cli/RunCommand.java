@@ -4,7 +4,11 @@ import ichibyo.local.runtime.LocalNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -13,20 +17,24 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * {@code run STATEMACHINE INPUT.json}: starts an execution and follows it with one live line (states
  * done, the current state, Map items done/total), then prints the output or the error.
  */
-final class RunCommand {
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Start an execution and follow it.")
+final class RunCommand implements Callable<Integer> {
 
-    int run(String[] argv) throws Exception {
-        Args args = Args.parse(argv, Set.of());
-        if (args.positional().size() != 2) {
-            System.err.println("usage: ichibyo-local run STATEMACHINE INPUT.json [--name EXECUTION]");
-            return 2;
-        }
-        String machine = args.positional().get(0);
-        String input = Files.readString(Path.of(args.positional().get(1)));
-        try (RuntimeConnection connection = RuntimeConnection.open(args)) {
+    @Parameters(index = "0", paramLabel = "STATEMACHINE", description = "the state machine's name or ARN")
+    String machine;
+    @Parameters(index = "1", paramLabel = "INPUT.json", description = "the execution's input")
+    Path inputFile;
+    @Option(names = "--name", paramLabel = "EXECUTION", description = "the execution's name (default: a generated one)")
+    String name;
+    @Mixin
+    DataOptions dataOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        String input = Files.readString(inputFile);
+        try (RuntimeConnection connection = RuntimeConnection.open(dataOptions)) {
             String machineArn = machine.startsWith("arn:") ? machine
                     : "arn:aws:states:" + connection.endpoints().region() + ":" + LocalNames.ACCOUNT + ":stateMachine:" + machine;
-            String name = args.option("name", null);
             String arn = connection.sfn().startExecution(r -> r.stateMachineArn(machineArn).input(input).name(name)).executionArn();
             System.err.println("started " + arn);
             long t0 = System.nanoTime();

@@ -37,10 +37,6 @@ final class RuntimeConnection implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static Path dataDirectory(Args args) {
-        return Path.of(args.option("data", RuntimeOptions.findRepositoryRoot().resolve(".ichibyo").resolve("local").toString()));
-    }
-
     /** The running runtime's endpoints, if {@code up} runs on this data directory. */
     static Endpoints running(Path data) {
         Path file = data.resolve(FILE);
@@ -103,8 +99,8 @@ final class RuntimeConnection implements AutoCloseable {
      * Connects to a running {@code up} (its file in the data directory, or the endpoints exported in
      * the environment), or starts the runtime on the data directory.
      */
-    static RuntimeConnection open(Args args) {
-        Path data = dataDirectory(args);
+    static RuntimeConnection open(DataOptions options) {
+        Path data = options.directory();
         Endpoints running = running(data);
         if (running == null) {
             running = fromEnvironment();
@@ -113,7 +109,7 @@ final class RuntimeConnection implements AutoCloseable {
             return new RuntimeConnection(running, null);
         }
         System.err.println("ichibyo-local: no 'up' running on " + data + "; starting the services for this command");
-        LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk")));
+        LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(data).withDynamoDbOnDisk(options.dynamoDbOnDisk()));
         return new RuntimeConnection(runtime.endpoints(), runtime);
     }
 

@@ -8,27 +8,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code up}: starts everything, creates the resources, prints the endpoints, waits for Ctrl-C. */
-final class UpCommand {
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start everything, create the resources, print the endpoints; Ctrl-C stops.")
+final class UpCommand implements Callable<Integer> {
 
-    int run(String[] argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("dynamodb-on-disk"));
-        Path data = RuntimeConnection.dataDirectory(args);
+    @Mixin
+    DataOptions dataOptions;
+    @Mixin
+    PortOptions portOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = dataOptions.directory();
         if (RuntimeConnection.running(data) != null) {
             System.err.println("ichibyo-local: 'up' already runs on " + data + " (" + data.resolve(RuntimeConnection.FILE) + ")");
             return 1;
         }
         // Ports are chosen before the start, so that the handlers' JVM can get the endpoints in its environment.
-        PlannedPorts ports = PlannedPorts.from(args);
-        OptionalInt child = Relaunch.withRuntime(List.of("up"), data, args.flag("dynamodb-on-disk"), ports);
+        PlannedPorts ports = PlannedPorts.from(portOptions);
+        OptionalInt child = Relaunch.withRuntime(List.of("up"), data, dataOptions.dynamoDbOnDisk(), ports);
         if (child.isPresent()) {
             return child.getAsInt();
         }
 
-        RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDynamoDbOnDisk(args.flag("dynamodb-on-disk")));
+        RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDynamoDbOnDisk(dataOptions.dynamoDbOnDisk()));
         LocalRuntime runtime = LocalRuntime.start(options);
         Endpoints e = runtime.endpoints();
         RuntimeConnection.write(data, e);
@@ -82,5 +91,4 @@ final class UpCommand {
         }
         return 0;
     }
-
-    /** The port given as {@code --NAME}, or a free one on loopback. */}
+}

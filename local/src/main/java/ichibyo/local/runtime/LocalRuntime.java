@@ -12,10 +12,9 @@ import ichibyo.local.runtime.s3events.ObjectCreated;
 import ichibyo.local.runtime.s3events.S3EventNotifications;
 import ichibyo.local.runtime.scheduler.LocalScheduler;
 import ichibyo.local.runtime.sqs.SqsEventSourceMapping;
-import ichibyo.local.services.EmbeddedDynamoDb;
 import ichibyo.local.services.EmbeddedEventBridge;
-import ichibyo.local.services.EmbeddedS3;
-import ichibyo.local.services.EmbeddedSqs;
+import ichibyo.local.services.EmbeddedServices;
+import ichibyo.local.services.EmbeddedServices.Service;
 import ichibyo.local.sfn.integration.DefaultTaskRunners;
 import ichibyo.local.sfn.integration.aws.S3ObjectStore;
 import ichibyo.local.sfn.integration.ecs.EcsTaskDefinition;
@@ -110,16 +109,19 @@ public final class LocalRuntime implements AutoCloseable {
         // servers start (in parallel: ElasticMQ and DynamoDB Local take most of the start-up time).
         endpoints = Endpoints.onLoopback(port(options.s3Port()), port(options.dynamoDbPort()), port(options.sqsPort()),
                 port(options.sfnPort()), port(options.eventsPort()), port(options.apiPort()), region);
-        CompletableFuture<EmbeddedS3> s3Start = timed("S3", () -> EmbeddedS3.start(
-                data == null ? null : data.resolve("s3"), endpoints.s3().getPort(), null, null,
-                store -> new NotifyingBlobStore(store, o -> onCreated.get().accept(o))));
-        CompletableFuture<EmbeddedDynamoDb> dynamoStart = timed("DynamoDB", () -> EmbeddedDynamoDb.start(
-                data != null && options.dynamoDbOnDisk() ? data.resolve("dynamodb") : null, endpoints.dynamodb().getPort()));
-        CompletableFuture<EmbeddedSqs> sqsStart = timed("SQS",
-                () -> EmbeddedSqs.start(endpoints.sqs().getPort(), region, LocalNames.ACCOUNT));
+        // The servers start on threads of their own while clients, task integrations and the emulator are built.
+        CompletableFuture<EmbeddedServices> starting = EmbeddedServices.builder()
+                .only(Service.S3, Service.DYNAMODB, Service.SQS, Service.EVENTBRIDGE)
+                .region(region).accountId(LocalNames.ACCOUNT)
+                .s3Directory(data == null ? null : data.resolve("s3"))
+                .s3BlobStore(store -> new NotifyingBlobStore(store, o -> onCreated.get().accept(o)))
+                .dynamoDbDirectory(data != null && options.dynamoDbOnDisk() ? data.resolve("dynamodb") : null)
+                .port(Service.S3, endpoints.s3().getPort()).port(Service.DYNAMODB, endpoints.dynamodb().getPort())
+                .port(Service.SQS, endpoints.sqs().getPort()).port(Service.EVENTBRIDGE, endpoints.events().getPort())
+                .onStarted(phases::put)
+                .startInBackground();
         try {
             long c = System.nanoTime();
-            eventBridge = closing(EmbeddedEventBridge.start(endpoints.events().getPort(), region, LocalNames.ACCOUNT));
             s3 = closing(S3Client.builder().endpointOverride(endpoints.s3()).forcePathStyle(true)
                     .region(Region.of(region)).credentialsProvider(credentials())
                     .httpClient(UrlConnectionHttpClient.create()).build());
@@ -146,27 +148,17 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            // Wait for all three, so that whatever did start is stopped if anything failed.
-            CompletableFuture.allOf(s3Start, dynamoStart, sqsStart).exceptionally(e -> null).join();
-            s3Start.thenAccept(this::closing);
-            dynamoStart.thenAccept(this::closing);
-            sqsStart.thenAccept(this::closing);
+            // Wait for the servers, so that they are stopped with the rest if anything failed.
+            starting.exceptionally(e -> null).join();
+            starting.thenAccept(this::closing);
         }
-        s3Start.join();
-        dynamoStart.join();
-        sqsStart.join();
+        eventBridge = starting.join().eventBridge();
         long servicesUp = System.nanoTime();
 
         ResourceCreator creator = new ResourceCreator(app, options.repositoryRoot());
         // Buckets, tables and queues do not depend on each other: created side by side.
-        CompletableFuture<Void> buckets = timed("buckets", () -> {
-            creator.createBuckets(s3);
-            return null;
-        });
-        CompletableFuture<Void> tables = timed("tables", () -> {
-            creator.createTables(dynamo);
-            return null;
-        });
+        CompletableFuture<Void> buckets = inParallel("buckets", () -> creator.createBuckets(s3));
+        CompletableFuture<Void> tables = inParallel("tables", () -> creator.createTables(dynamo));
         Map<String, String> queueUrls = creator.createQueues(sqs, new LocalNames(region, LocalNames.ACCOUNT, q -> null));
         long t = phase("queues", servicesUp);
         buckets.join();
@@ -223,13 +215,14 @@ public final class LocalRuntime implements AutoCloseable {
         return now;
     }
 
-    private <T> CompletableFuture<T> timed(String phase, java.util.function.Supplier<T> start) {
-        // A thread each: the common pool has a single thread on two cores, which would start them one by one.
-        CompletableFuture<T> future = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().name("start-" + phase).start(() -> {
+    private CompletableFuture<Void> inParallel(String phase, Runnable work) {
+        // A thread each: the common pool has a single thread on two cores.
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("create-" + phase).start(() -> {
             long t = System.nanoTime();
             try {
-                future.complete(start.get());
+                work.run();
+                future.complete(null);
             } catch (Throwable e) {
                 future.completeExceptionally(e);
             }

@@ -1,5 +1,6 @@
 package ichibyo.local.cli;
 
+import ichibyo.core.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** ichibyo's own description on the local runtime, and {@code ichibyo-local invoke} with every sample event of {@code events/}. */
 class InvokeCommandTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     @TempDir
     static Path data;
@@ -59,7 +60,7 @@ class InvokeCommandTest {
         System.setOut(new PrintStream(captured, true));
         int status;
         try {
-            status = new InvokeCommand().run(new String[] {function, event.toString(), "--data", data.toString()});
+            status = Main.execute("invoke", function, event.toString(), "--data", data.toString());
         } finally {
             System.setOut(out);
         }

@@ -1,8 +1,8 @@
 package ichibyo.local.cli;
 
+import ichibyo.core.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.LocalRuntimeTest;
 import ichibyo.local.runtime.RuntimeOptions;
@@ -55,12 +55,12 @@ class RunAndHistoryCommandTest {
     @Test
     void run_followsTheExecution_andPrintsItsOutput_thenHistoryShowsRetriesAndMapItems() throws Exception {
         Path input = Files.writeString(data.resolve("input.json"), "{}");
-        Captured run = capture(() -> new RunCommand().run(new String[] {"fan-out", input.toString(), "--name", "first", "--data", data.toString()}));
+        Captured run = capture(() -> Main.execute("run", "fan-out", input.toString(), "--name", "first", "--data", data.toString()));
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(new ObjectMapper().readTree(run.out())).hasToString("[2,4,6]");
+        assertThat(Json.mapper().readTree(run.out())).hasToString("[2,4,6]");
         assertThat(run.err()).contains("SUCCEEDED").contains("map items: 3/3");
 
-        Captured history = capture(() -> new HistoryCommand().run(new String[] {"first", "--machine", "fan-out", "--data", data.toString()}));
+        Captured history = capture(() -> Main.execute("history", "first", "--machine", "fan-out", "--data", data.toString()));
         System.out.println(history.out());
         assertThat(history.status()).isZero();
         assertThat(history.out()).containsPattern("Fetch +Task .* retries: 1 after .*TransientException")
@@ -72,10 +72,10 @@ class RunAndHistoryCommandTest {
     @Test
     void distributedMap_progressAndHistory_summariseTheChildExecutions() throws Exception {
         Path input = Files.writeString(data.resolve("families.json"), "{\"families\": [\"f1\", \"f2\", \"f3\", \"f4\"]}");
-        Captured run = capture(() -> new RunCommand().run(new String[] {"distributed", input.toString(), "--name", "d1", "--data", data.toString()}));
+        Captured run = capture(() -> Main.execute("run", "distributed", input.toString(), "--name", "d1", "--data", data.toString()));
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.err()).contains("map run items: 4/4");
-        Captured history = capture(() -> new HistoryCommand().run(new String[] {"d1", "--machine", "distributed", "--data", data.toString()}));
+        Captured history = capture(() -> Main.execute("history", "d1", "--machine", "distributed", "--data", data.toString()));
         System.out.println(history.out());
         assertThat(history.out()).containsPattern("EachFamily +Map").contains("children 4 succeeded, 0 failed");
     }
@@ -83,10 +83,10 @@ class RunAndHistoryCommandTest {
     @Test
     void failedExecution_runExitsWithItsError_andHistoryEndsWithErrorAndCause() throws Exception {
         Path input = Files.writeString(data.resolve("f.json"), "{}");
-        Captured run = capture(() -> new RunCommand().run(new String[] {"failing", input.toString(), "--name", "f1", "--data", data.toString()}));
+        Captured run = capture(() -> Main.execute("run", "failing", input.toString(), "--name", "f1", "--data", data.toString()));
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("FAILED: Family.NotEligible — no media in the period");
-        Captured history = capture(() -> new HistoryCommand().run(new String[] {"f1", "--machine", "failing", "--data", data.toString()}));
+        Captured history = capture(() -> Main.execute("history", "f1", "--machine", "failing", "--data", data.toString()));
         assertThat(history.out()).containsPattern("Check +Pass").containsPattern("Refuse +Fail")
                 .contains("ExecutionFailed  Family.NotEligible — no media in the period");
     }
@@ -96,7 +96,7 @@ class RunAndHistoryCommandTest {
         Path input = Files.writeString(data.resolve("empty.json"), "{}");
         Captured run = capture(() -> {
             try {
-                return new RunCommand().run(new String[] {"no-such-machine", input.toString(), "--data", data.toString()});
+                return Main.execute("run", "no-such-machine", input.toString(), "--data", data.toString());
             } catch (software.amazon.awssdk.services.sfn.model.SfnException e) {
                 System.err.println(e.awsErrorDetails().errorCode());
                 return 1;

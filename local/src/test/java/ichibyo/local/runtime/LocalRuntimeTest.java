@@ -1,5 +1,6 @@
 package ichibyo.local.runtime;
 
+import ichibyo.core.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,7 @@ import software.amazon.awssdk.regions.Region;
 /** The local runtime with real embedded services, driven through the AWS SDK as an app would. */
 public class LocalRuntimeTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     @TempDir

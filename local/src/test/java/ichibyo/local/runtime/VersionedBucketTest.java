@@ -1,8 +1,8 @@
 package ichibyo.local.runtime;
 
+import ichibyo.core.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ichibyo.app.AppDescription;
 import ichibyo.app.Bucket;
 import ichibyo.app.ObjectCreatedNotification;
@@ -28,7 +28,7 @@ class VersionedBucketTest {
             System.out.println("versionId from put: " + version + ", versioning: " + r.s3().getBucketVersioning(b -> b.bucket("versioned")).statusAsString());
             var m = r.sqs().receiveMessage(b -> b.queueUrl(r.names().queueUrl("vq")).waitTimeSeconds(10)).messages();
             System.out.println("event: " + m.get(0).body());
-            var object = new ObjectMapper().readTree(m.get(0).body()).at("/Records/0/s3/object");
+            var object = Json.mapper().readTree(m.get(0).body()).at("/Records/0/s3/object");
             if (version != null && !version.equals("null")) {
                 assertThat(object.path("versionId").asText()).isEqualTo(version);
             } else {

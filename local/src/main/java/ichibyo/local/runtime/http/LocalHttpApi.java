@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import ichibyo.app.Function;
+import ichibyo.core.Json;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
 import ichibyo.local.services.Ports;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 public final class LocalHttpApi implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Map<String, String> functionByRoute = new LinkedHashMap<>();
     private final FunctionInvoker invoker;

@@ -3,6 +3,7 @@ package ichibyo.local.runtime.sqs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ichibyo.core.Json;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 /** The event Lambda sends a function for a batch of SQS messages. */
 public final class SqsEventJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private SqsEventJson() {}
 

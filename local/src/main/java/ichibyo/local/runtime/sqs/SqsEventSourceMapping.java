@@ -3,6 +3,7 @@ package ichibyo.local.runtime.sqs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ichibyo.app.Function.SqsEventSource;
+import ichibyo.core.Json;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 public final class SqsEventSourceMapping implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SqsEventSourceMapping.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final String function;
     private final SqsEventSource source;

@@ -1,5 +1,6 @@
 package ichibyo.local.runtime.http;
 
+import ichibyo.core.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The functions' HTTP routes on the local runtime answer as API Gateway's HTTP API (payload format 2.0). */
 class LocalHttpApiTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir

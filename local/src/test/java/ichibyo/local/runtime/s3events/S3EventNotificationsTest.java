@@ -1,9 +1,9 @@
 package ichibyo.local.runtime.s3events;
 
+import ichibyo.core.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ichibyo.app.ObjectCreatedNotification;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class S3EventNotificationsTest {
     @Test
     void eventJson_hasTheFieldsOfS3sEventVersion21() throws Exception {
         ObjectCreated o = new ObjectCreated("ObjectCreated:Put", "media", "originals/a b.jpg", 42, "abc", "v1", Instant.parse("2026-11-22T10:00:00Z"));
-        JsonNode r = new ObjectMapper().readTree(S3EventJson.toJson(o, "us-east-1", "cfg", "0000000000000001")).path("Records").get(0);
+        JsonNode r = Json.mapper().readTree(S3EventJson.toJson(o, "us-east-1", "cfg", "0000000000000001")).path("Records").get(0);
         assertThat(r.path("eventTime").asText()).isEqualTo("2026-11-22T10:00:00.000Z");
         assertThat(r.path("awsRegion").asText()).isEqualTo("us-east-1");
         assertThat(r.at("/s3/s3SchemaVersion").asText()).isEqualTo("1.0");
@@ -43,7 +43,7 @@ class S3EventNotificationsTest {
     @Test
     void eventJson_hasNoVersionId_whenTheBucketIsNotVersioned() throws Exception {
         ObjectCreated o = new ObjectCreated("ObjectCreated:Copy", "media", "k", 1, "e", null, Instant.now());
-        JsonNode object = new ObjectMapper().readTree(S3EventJson.toJson(o, "us-east-1", "c", "1")).at("/Records/0/s3/object");
+        JsonNode object = Json.mapper().readTree(S3EventJson.toJson(o, "us-east-1", "c", "1")).at("/Records/0/s3/object");
         assertThat(object.has("versionId")).isFalse();
     }
 }

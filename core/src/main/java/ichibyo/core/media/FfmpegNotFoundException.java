@@ -1,8 +1,0 @@
-package ichibyo.core.media;
-
-/** Neither the environment, {@code /opt/bin} nor the local layer build provides ffmpeg and ffprobe. */
-public final class FfmpegNotFoundException extends IllegalStateException {
-    public FfmpegNotFoundException(String message) {
-        super(message);
-    }
-}

@@ -1,6 +1,0 @@
-package ichibyo.core.render;
-
-public enum ClipKind {
-    PHOTO,
-    VIDEO
-}

@@ -1,8 +1,0 @@
-package ichibyo.core.render;
-
-/** A clip whose duration is zero, negative or not a number. */
-public final class InvalidClipDurationException extends InvalidRenderPlanException {
-    public InvalidClipDurationException(int clip, double duration) {
-        super("clip " + clip + " has duration " + duration + " s; it must be more than 0");
-    }
-}
