@@ -108,13 +108,14 @@ public final class MediaScorer implements AutoCloseable {
     private ScoredMedia heic(Path file, Path workDir, Instant uploadedAt) {
         HeicDecoder decoder = probe.heicDecoder().orElseThrow(() -> new MediaRejectedException(RejectReason.UNSUPPORTED,
                 "HEIC cannot be decoded here: heif-convert (Debian package libheif-examples) is not installed"));
+        // Before heif-convert or any reader: metadata within its limit, the capture time from the bounded EXIF.
+        TakenAt takenAt = PhotoMetadata.read(file, Container.HEIF, limits.maxMetadataBytes()).takenAt();
         long[] size = HeifSize.largest(file);
         if (size[0] > 0) {
             limits.checkPixels(size[0], size[1]); // before heif-convert allocates anything
         }
         ScoredMedia fromJpeg = photos.score(decoder.decodeToJpeg(file, workDir), Container.JPEG, uploadedAt);
-        // heif-convert writes an upright JPEG without the capture time: take that from the HEIC's EXIF.
-        TakenAt takenAt = PhotoMetadata.read(file).takenAt();
+        // heif-convert writes an upright JPEG without the capture time: it comes from the HEIC's EXIF (above).
         return new ScoredMedia(Container.HEIF, fromJpeg.width(), fromJpeg.height(), 1, 0, null, null, "hevc", null, false,
                 takenAt != null ? takenAt : fromJpeg.takenAt(), fromJpeg.scores(), fromJpeg.thumbnail(), null);
     }

@@ -35,7 +35,9 @@ public final class PhotoScorer {
      * @param uploadedAt the taken-at time when the file has none
      */
     public ScoredMedia score(Path file, Container container, Instant uploadedAt) {
-        PhotoMetadata metadata = container == Container.HEIF ? new PhotoMetadata(1, null) : PhotoMetadata.read(file);
+        // Before ImageIO opens the file: it inflates a palette PNG's text chunks whole.
+        PhotoMetadata metadata = container == Container.HEIF ? new PhotoMetadata(1, null)
+                : PhotoMetadata.read(file, container, limits.maxMetadataBytes());
         Decoded decoded = decode(file, container == Container.PNG ? "png" : "jpeg");
         RgbImage upright = Upright.apply(RgbImage.of(Pictures.fitWithin(decoded.image, ANALYSIS_LONG_EDGE)),
                 metadata.orientation());
