@@ -78,6 +78,10 @@ public final class PhotoScorer {
             try {
                 image = reader.read(0, param);
             } catch (IIOException e) {
+                if (e.getCause() instanceof OutOfMemoryError || e.getCause() instanceof StackOverflowError) {
+                    // ImageIO's PNG reader wraps any Throwable: an exhausted heap is not damaged data.
+                    throw new MediaRejectedException(RejectReason.SCORING_FAILED, format + " decoding ran out: " + e.getCause(), e);
+                }
                 // The JDK decoder refuses CMYK and some other valid JPEGs as "Unsupported Image Type".
                 RejectReason reason = String.valueOf(e.getMessage()).contains("Unsupported") ? RejectReason.UNSUPPORTED : RejectReason.TRUNCATED;
                 throw new MediaRejectedException(reason, format + " data cannot be decoded: " + e.getMessage(), e);
