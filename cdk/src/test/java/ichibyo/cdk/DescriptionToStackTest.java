@@ -171,11 +171,25 @@ class DescriptionToStackTest {
         ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", SynthesizedStack.ARTIFACTS.functionsJar().toString(), probe.toString()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        pb.environment().putAll(Map.of("MEDIA_BUCKET", "ichibyo-media-probe", "AWS_REGION", "ap-northeast-1",
+        // upload-url reads the catalog (is the media id taken?): a loopback endpoint answers GetItem with no
+        // item, which is enough to run the package's DynamoDB client (protocol, endpoint rules) with no network.
+        com.sun.net.httpserver.HttpServer dynamoDb = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        dynamoDb.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("{}".getBytes());
+            exchange.close();
+        });
+        dynamoDb.start();
+        pb.environment().putAll(Map.of("MEDIA_BUCKET", "ichibyo-media-probe", "CATALOG_TABLE", "ichibyo-catalog-probe",
+                "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoDb.getAddress().getPort(), "AWS_REGION", "ap-northeast-1",
                 "AWS_ACCESS_KEY_ID", "AKIDPROBE", "AWS_SECRET_ACCESS_KEY", "probe-secret"));
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        dynamoDb.stop(0);
 
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).contains("STATUS 200")

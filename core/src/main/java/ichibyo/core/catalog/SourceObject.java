@@ -21,6 +21,11 @@ public record SourceObject(String bucket, String key, String eTag, String versio
         if (other == null) {
             return false;
         }
+        // Idempotency is per object: the same ETag under another key is another upload, and
+        // sequencers only order the events of one key.
+        if (!java.util.Objects.equals(bucket, other.bucket) || !java.util.Objects.equals(key, other.key)) {
+            return false;
+        }
         boolean sameVersion = java.util.Objects.equals(eTag, other.eTag) && java.util.Objects.equals(versionId, other.versionId);
         return sameVersion || other.orderedSequencer().compareTo(orderedSequencer()) >= 0;
     }

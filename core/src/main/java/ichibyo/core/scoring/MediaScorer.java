@@ -51,18 +51,16 @@ public final class MediaScorer implements AutoCloseable {
      * loaded and compiled before the first real file (in a Lambda's init, which SnapStart keeps).
      */
     public void warmUp() {
-        Path file = null;
+        Path workDir = WorkDirs.create("warm-up");
         try {
-            file = Files.createTempFile("ichibyo-warm-up-", ".jpg");
+            Path file = workDir.resolve("warm-up.jpg");
             java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(96, 64, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
             javax.imageio.ImageIO.write(image, "jpeg", file.toFile());
-            score(file, Instant.EPOCH);
+            score(file, Instant.EPOCH, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (file != null) {
-                file.toFile().delete();
-            }
+            WorkDirs.delete(workDir);
         }
     }
 
@@ -76,22 +74,31 @@ public final class MediaScorer implements AutoCloseable {
      * @throws MediaRejectedException when the file cannot be scored
      */
     public ScoredMedia score(Path file, Instant uploadedAt) {
+        Path workDir = WorkDirs.create("score");
+        try {
+            return score(file, uploadedAt, workDir);
+        } finally {
+            WorkDirs.delete(workDir);
+        }
+    }
+
+    /**
+     * @param workDir a private folder for intermediate files (a decoded HEIC, a video's audio), left for
+     *                the caller to delete
+     */
+    public ScoredMedia score(Path file, Instant uploadedAt, Path workDir) {
         try {
             limits.checkSize(Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Container container = Container.of(file);
-        Path workDir = null;
         try {
-            workDir = Files.createTempDirectory("ichibyo-score-");
             return switch (container) {
                 case JPEG, PNG -> photos.score(file, container, uploadedAt);
                 case HEIF -> heic(file, workDir, uploadedAt);
                 default -> video(file, container, workDir, uploadedAt);
             };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (UnsupportedMediaException e) {
             throw new MediaRejectedException(RejectReason.UNSUPPORTED, e.getMessage(), e);
         } catch (UndecodableMediaException e) {
@@ -100,21 +107,20 @@ public final class MediaScorer implements AutoCloseable {
         } catch (FfmpegTimeoutException e) {
             // Generous limits (a minute plus the video's length): a file that needs more is refused, not retried.
             throw new MediaRejectedException(RejectReason.UNSUPPORTED, "decoding took too long: " + e.getMessage(), e);
-        } finally {
-            WorkDirs.delete(workDir);
         }
     }
 
     private ScoredMedia heic(Path file, Path workDir, Instant uploadedAt) {
         HeicDecoder decoder = probe.heicDecoder().orElseThrow(() -> new MediaRejectedException(RejectReason.UNSUPPORTED,
                 "HEIC cannot be decoded here: heif-convert (Debian package libheif-examples) is not installed"));
+        // Before heif-convert or any reader: metadata within its limit, the capture time from the bounded EXIF.
+        TakenAt takenAt = PhotoMetadata.read(file, Container.HEIF, limits.maxMetadataBytes()).takenAt();
         long[] size = HeifSize.largest(file);
         if (size[0] > 0) {
             limits.checkPixels(size[0], size[1]); // before heif-convert allocates anything
         }
         ScoredMedia fromJpeg = photos.score(decoder.decodeToJpeg(file, workDir), Container.JPEG, uploadedAt);
-        // heif-convert writes an upright JPEG without the capture time: take that from the HEIC's EXIF.
-        TakenAt takenAt = PhotoMetadata.read(file).takenAt();
+        // heif-convert writes an upright JPEG without the capture time: it comes from the HEIC's EXIF (above).
         return new ScoredMedia(Container.HEIF, fromJpeg.width(), fromJpeg.height(), 1, 0, null, null, "hevc", null, false,
                 takenAt != null ? takenAt : fromJpeg.takenAt(), fromJpeg.scores(), fromJpeg.thumbnail(), null);
     }

@@ -35,7 +35,9 @@ public final class PhotoScorer {
      * @param uploadedAt the taken-at time when the file has none
      */
     public ScoredMedia score(Path file, Container container, Instant uploadedAt) {
-        PhotoMetadata metadata = container == Container.HEIF ? new PhotoMetadata(1, null) : PhotoMetadata.read(file);
+        // Before ImageIO opens the file: it inflates a palette PNG's text chunks whole.
+        PhotoMetadata metadata = container == Container.HEIF ? new PhotoMetadata(1, null)
+                : PhotoMetadata.read(file, container, limits.maxMetadataBytes());
         Decoded decoded = decode(file, container == Container.PNG ? "png" : "jpeg");
         RgbImage upright = Upright.apply(RgbImage.of(Pictures.fitWithin(decoded.image, ANALYSIS_LONG_EDGE)),
                 metadata.orientation());
@@ -76,6 +78,10 @@ public final class PhotoScorer {
             try {
                 image = reader.read(0, param);
             } catch (IIOException e) {
+                if (e.getCause() instanceof OutOfMemoryError || e.getCause() instanceof StackOverflowError) {
+                    // ImageIO's PNG reader wraps any Throwable: an exhausted heap is not damaged data.
+                    throw new MediaRejectedException(RejectReason.SCORING_FAILED, format + " decoding ran out: " + e.getCause(), e);
+                }
                 // The JDK decoder refuses CMYK and some other valid JPEGs as "Unsupported Image Type".
                 RejectReason reason = String.valueOf(e.getMessage()).contains("Unsupported") ? RejectReason.UNSUPPORTED : RejectReason.TRUNCATED;
                 throw new MediaRejectedException(reason, format + " data cannot be decoded: " + e.getMessage(), e);

@@ -15,5 +15,19 @@ public enum RejectReason {
     /** A video longer than the limit. */
     TOO_LONG,
     /** A file larger than the limit. */
-    TOO_LARGE
+    TOO_LARGE,
+    /**
+     * Metadata over its limit ({@link MediaLimits#maxMetadataBytes}): a huge text chunk, ICC profile or
+     * EXIF/XMP block, or a compressed chunk that inflates past the limit (a decompression bomb).
+     */
+    METADATA_TOO_LARGE,
+    /**
+     * Scoring ran out of memory or stack on this file (a bomb no earlier limit caught). Not retried: the
+     * same file would fail the same way, and a retry would hold up the other files of its batch.
+     */
+    SCORING_FAILED,
+    /** An object under {@code originals/{familyId}/} whose name is not {@code {mediaId}.{ext}}. */
+    BAD_KEY,
+    /** A second original for a media id the family already has under another key (another extension). */
+    DUPLICATE_MEDIA_ID
 }

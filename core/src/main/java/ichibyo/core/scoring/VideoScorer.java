@@ -63,9 +63,13 @@ public final class VideoScorer {
         args.addAll(List.of("-protocol_whitelist", location.protocolWhitelist(), "-f", container.demuxer(),
                 "-i", location.ffmpegUrl(),
                 "-map", "0:v:0", "-vf", String.format(java.util.Locale.ROOT, "fps=%.4f,scale=%d:%d,setsar=1", rate, size[0], size[1]),
+                // A container may lie about its length: the outputs are capped at what the declared length
+                // asks for, so memory (frames) and disk (audio) stay bounded whatever the streams hold.
+                "-frames:v", String.valueOf(MAX_FRAMES + 8),
                 "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"));
         if (info.hasAudio()) {
-            args.addAll(List.of("-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(AUDIO_RATE), "-f", "s16le", "file:" + audio));
+            args.addAll(List.of("-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(AUDIO_RATE),
+                    "-t", String.format(java.util.Locale.ROOT, "%.3f", duration + 1), "-f", "s16le", "file:" + audio));
         }
         byte[] raw;
         try {

@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.OriginalKey;
 import ichibyo.core.catalog.SourceObject;
+import ichibyo.core.catalog.StrayOriginal;
+import ichibyo.core.media.WorkDirs;
+import ichibyo.core.scoring.RejectReason;
 import ichibyo.core.scoring.MediaRejectedException;
 import ichibyo.core.scoring.MediaScorer;
 import ichibyo.core.scoring.ScoredMedia;
@@ -14,13 +17,16 @@ import ichibyo.functions.Env;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.catalog.MediaCatalog;
+import ichibyo.core.Json;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -28,10 +34,23 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * score-media: an SQS batch of S3 {@code ObjectCreated} events for {@code originals/}. Each object
- * is downloaded to /tmp, scored ({@link MediaScorer}), its thumbnail (and a video's poster) written
- * under {@code derived/}, and one catalog item written. A file that cannot be scored becomes a
- * {@code REJECTED} item with its reason; only infrastructure failures (AWS errors, a full disk)
- * are returned in {@code batchItemFailures}, so SQS delivers just those messages again.
+ * is downloaded into a work folder of its own, scored ({@link MediaScorer}), its thumbnail (and a
+ * video's poster) written under {@code derived/}, and one catalog item written. A file that cannot
+ * be scored becomes a {@code REJECTED} item with its reason; only infrastructure failures (AWS
+ * errors, a full disk) are returned in {@code batchItemFailures}, so SQS delivers just those
+ * messages again (and after the queue's maxReceiveCount, to its dead-letter queue).
+ *
+ * <p>One item per original, every original visible: a media id belongs to one key whatever its
+ * extension (a second key for it gets a {@code DUPLICATE_MEDIA_ID} item of its own, see
+ * {@link StrayOriginal}), a name outside the strict form under a family's folder a {@code BAD_KEY}
+ * item, and an object outside any family folder a log line and the {@code StrayObjects} metric.
+ * Idempotency is per key: the same ETag under another key is another original.
+ *
+ * <p>An {@link OutOfMemoryError} or {@link StackOverflowError} while scoring one file rejects that
+ * file ({@code SCORING_FAILED}) rather than failing its batch: the same file would fail the same way
+ * on every delivery, hold up the files batched with it each time, and, once in the dead-letter
+ * queue, be scored again by the reconciler that heals originals without an item. Its memory is
+ * garbage once the scoring's stack has unwound, so the next record starts on a clean heap.
  * Configuration: {@code CATALOG_TABLE}.
  */
 public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -40,6 +59,7 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
     private final MediaScorer scorer;
     private final Path workDir;
     private final Clock clock;
+    private final AtomicLong strayObjects = new AtomicLong();
 
     /** On Lambda: clients and table from the environment; the model and ffmpeg are loaded once per container. */
     public ScoreMediaHandler() {
@@ -56,12 +76,25 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
         this(clients.s3(), new MediaCatalog(clients.dynamoDb(), table), scorer, workDir, clock);
     }
 
+    /**
+     * @param workDir where each record's work folder is made; folders that a killed process left there
+     *                are removed now
+     */
     public ScoreMediaHandler(S3Client s3, MediaCatalog catalog, MediaScorer scorer, Path workDir, Clock clock) {
         this.s3 = s3;
         this.catalog = catalog;
         this.scorer = scorer;
         this.workDir = workDir;
         this.clock = clock;
+        int swept = WorkDirs.sweepStale(workDir);
+        if (swept > 0) {
+            Log.info("removed the temporary files of processes that were killed", "count", swept, "dir", workDir.toString());
+        }
+    }
+
+    /** Objects seen outside any family folder since this handler started (also logged as the {@code StrayObjects} metric). */
+    public long strayObjects() {
+        return strayObjects.get();
     }
 
     @Override
@@ -75,7 +108,9 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
             } catch (IOException e) {
                 // A body that is not an S3 event will never become one: drop it, loudly.
                 Log.error("not an S3 event; message dropped", "messageId", message.getMessageId(), "error", e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error outside scoring itself (a missing native library, memory gone in an SDK call) is not
+                // the file's fault: this message alone is retried, then goes to the dead-letter queue.
                 Log.error("infrastructure failure; message will be retried", "messageId", message.getMessageId(), "error", e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
@@ -88,16 +123,26 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
         if (!object.isObjectCreated()) {
             return;
         }
+        SourceObject source = new SourceObject(object.bucket(), object.key(), object.eTag(), object.versionId(), object.sequencer());
         OriginalKey key;
         try {
             key = OriginalKey.parse(object.key());
         } catch (OriginalKey.InvalidKeyException e) {
-            // upload-url never issues such a key: nothing to catalogue it under.
-            Log.warn("object outside originals/{familyId}/{mediaId}.{ext}; ignored", "bucket", object.bucket(), "key", object.key());
+            Optional<StrayOriginal> stray = StrayOriginal.of(object.key());
+            if (stray.isPresent()) {
+                reject(stray.get(), source, object, RejectReason.BAD_KEY,
+                        "the name is not {mediaId}.{ext} (1–64 of A-Z a-z 0-9 _ -, a lower-case extension): " + object.key());
+            } else {
+                countStray(object);
+            }
             return;
         }
-        SourceObject source = new SourceObject(object.bucket(), object.key(), object.eTag(), object.versionId(), object.sequencer());
         Optional<MediaItem> existing = catalog.find(key.familyId(), key.mediaId());
+        if (existing.isPresent() && existing.get().source() != null && !object.key().equals(existing.get().source().key())) {
+            reject(StrayOriginal.duplicate(key), source, object, RejectReason.DUPLICATE_MEDIA_ID,
+                    "media id " + key.mediaId() + " is already the original " + existing.get().source().key());
+            return;
+        }
         if (existing.isPresent() && source.isSupersededBy(existing.get().source())) {
             Log.info("already scored; duplicate or older event ignored", "key", object.key(), "eTag", object.eTag());
             return;
@@ -110,8 +155,58 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
             // Another delivery wrote first; SQS brings this one back and the check above settles it.
             throw new IllegalStateException("the catalog item of " + object.key() + " changed while scoring");
         }
+        existing.ifPresent(previous -> deleteStaleDerivatives(previous, item));
         Log.info("scored", "key", object.key(), "status", item.status(), "rejectReason", item.rejectReason(),
                 "score", item.score(), "faces", item.faceCount());
+    }
+
+    /** A newer version of an original replaced the item: derivatives the new one does not have are removed. */
+    private void deleteStaleDerivatives(MediaItem previous, MediaItem item) {
+        for (String stale : new String[] {previous.thumbnailKey(), previous.posterKey()}) {
+            if (stale != null && !stale.equals(item.thumbnailKey()) && !stale.equals(item.posterKey())) {
+                s3.deleteObject(d -> d.bucket(item.source().bucket()).key(stale));
+                Log.info("stale derivative deleted", "key", stale, "original", item.source().key());
+            }
+        }
+    }
+
+    /** A REJECTED item of its own for an object that cannot have the family's item; never replaces one. */
+    private void reject(StrayOriginal stray, SourceObject source, S3ObjectEvent object, RejectReason reason, String detail) {
+        Optional<MediaItem> existing = catalog.find(stray.familyId(), stray.itemId());
+        if (existing.isPresent() && !object.key().equals(existing.get().source() == null ? null : existing.get().source().key())) {
+            countStray(object); // its name is another object's item id already
+            return;
+        }
+        if (existing.isPresent() && source.isSupersededBy(existing.get().source())) {
+            return;
+        }
+        MediaItem item = stray.rejected(source, reason, detail, object.eventTime(), clock.instant());
+        if (!catalog.save(item, existing.orElse(null))) {
+            throw new IllegalStateException("the catalog item of " + object.key() + " changed while rejecting it");
+        }
+        Log.warn("original rejected for its key", "key", object.key(), "rejectReason", reason, "itemId", stray.itemId());
+    }
+
+    private void countStray(S3ObjectEvent object) {
+        strayObjects.incrementAndGet();
+        // upload-url never issues such a key and it has no family to be catalogued under.
+        Log.warn("object outside originals/{familyId}/; no item", "bucket", object.bucket(), "key", object.key());
+        metric("StrayObjects", 1);
+    }
+
+    /** A CloudWatch Embedded Metric Format line: CloudWatch makes a metric of it, no API call. */
+    private static void metric(String name, long value) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", Map.of("Timestamp", System.currentTimeMillis(), "CloudWatchMetrics", List.of(Map.of(
+                "Namespace", "ichibyo", "Dimensions", List.of(List.of("function")),
+                "Metrics", List.of(Map.of("Name", name, "Unit", "Count"))))));
+        line.put("function", "score-media");
+        line.put(name, value);
+        try {
+            System.out.println(Json.mapper().writeValueAsString(line));
+        } catch (java.io.IOException e) {
+            Log.warn("metric not written", "metric", name);
+        }
     }
 
     private MediaItem score(OriginalKey key, SourceObject source, S3ObjectEvent object) {
@@ -124,10 +219,10 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
                 return MediaItem.rejected(key, source, e.rejectReason(), e.getMessage(), uploadedAt, clock.instant());
             }
         }
-        Path file = null;
+        // One folder per record, removed in finally; a killed process's is swept at the next start.
+        Path work = WorkDirs.create(workDir, "score-media");
         try {
-            file = Files.createTempFile(workDir, "original-", "." + key.extension());
-            Files.delete(file);
+            Path file = work.resolve("original." + key.extension());
             try {
                 // If-Match: score exactly the version of the event, not a later overwrite.
                 s3.getObject(r -> {
@@ -149,28 +244,25 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
                 }
                 throw e;
             }
+            ScoredMedia scored;
             try {
-                ScoredMedia scored = scorer.score(file, uploadedAt);
-                s3.putObject(r -> r.bucket(object.bucket()).key(key.thumbnailKey()).contentType("image/jpeg"),
-                        RequestBody.fromBytes(scored.thumbnail()));
-                if (scored.poster() != null) {
-                    s3.putObject(r -> r.bucket(object.bucket()).key(key.posterKey()).contentType("image/jpeg"),
-                            RequestBody.fromBytes(scored.poster()));
-                }
-                return MediaItem.scored(key, source, scored, uploadedAt, clock.instant());
+                scored = scorer.score(file, uploadedAt, work);
             } catch (MediaRejectedException e) {
                 return MediaItem.rejected(key, source, e.rejectReason(), e.getMessage(), uploadedAt, clock.instant());
+            } catch (OutOfMemoryError | StackOverflowError e) {
+                Log.error("scoring ran out of memory or stack; the file is rejected, not retried", "key", object.key(), "error", e);
+                return MediaItem.rejected(key, source, RejectReason.SCORING_FAILED,
+                        "scoring this file failed with " + e + " (a file built to exhaust the scorer)", uploadedAt, clock.instant());
             }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            s3.putObject(r -> r.bucket(object.bucket()).key(key.thumbnailKey()).contentType("image/jpeg"),
+                    RequestBody.fromBytes(scored.thumbnail()));
+            if (scored.poster() != null) {
+                s3.putObject(r -> r.bucket(object.bucket()).key(key.posterKey()).contentType("image/jpeg"),
+                        RequestBody.fromBytes(scored.poster()));
+            }
+            return MediaItem.scored(key, source, scored, uploadedAt, clock.instant());
         } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    Log.warn("cannot delete a temporary file", "file", file.toString());
-                }
-            }
+            WorkDirs.delete(work);
         }
     }
 }

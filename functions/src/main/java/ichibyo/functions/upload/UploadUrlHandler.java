@@ -8,14 +8,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ichibyo.core.Json;
+import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.OriginalKey;
 import ichibyo.functions.Env;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
+import ichibyo.functions.catalog.MediaCatalog;
+import ichibyo.functions.http.JsonRequest;
+import ichibyo.functions.http.RequestRejectedException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -23,28 +28,41 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 /**
  * upload-url: a presigned PUT for {@code originals/{familyId}/{mediaId}.{ext}} (HTTP API, payload
  * 2.0). The content type and the exact length are signed, so the upload can be neither another
- * type nor longer than declared. Configuration: {@code MEDIA_BUCKET}, {@code UPLOAD_MAX_BYTES}
- * (default 2 GiB), {@code UPLOAD_URL_TTL_SECONDS} (default 900).
+ * type nor longer than declared. The request is read strictly ({@link JsonRequest}: each refusal names
+ * its field). A media id is one original per family whatever its extension: when the catalog already
+ * has the id under another key the answer is 409 {@code DuplicateMediaId}. Configuration:
+ * {@code MEDIA_BUCKET}, {@code CATALOG_TABLE}, {@code UPLOAD_MAX_BYTES} (default 2 GiB),
+ * {@code UPLOAD_URL_TTL_SECONDS} (default 900).
  *
  * <p>On Lambda it runs with SnapStart: before the snapshot it primes the presigner and Jackson
  * ({@link #beforeCheckpoint}), so that a restored function answers its first request warm.
  */
 public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    /** Four short fields: a body of more than this is not an upload-url request. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final Set<String> FIELDS = Set.of("familyId", "mediaId", "contentType", "contentLength");
+
     private final S3Presigner presigner;
+    private final MediaCatalog catalog;
     private final String bucket;
     private final long maxBytes;
     private final Duration ttl;
 
     /** On Lambda: everything from the environment. */
     public UploadUrlHandler() {
-        this(AwsClients.fromEnvironment().presigner(), Env.require("MEDIA_BUCKET"),
+        this(AwsClients.fromEnvironment(), Env.require("MEDIA_BUCKET"), Env.require("CATALOG_TABLE"),
                 Long.parseLong(Env.or("UPLOAD_MAX_BYTES", String.valueOf(2L * 1024 * 1024 * 1024))),
                 Duration.ofSeconds(Long.parseLong(Env.or("UPLOAD_URL_TTL_SECONDS", "900"))));
         Core.getGlobalContext().register(this);
     }
 
-    public UploadUrlHandler(S3Presigner presigner, String bucket, long maxBytes, Duration ttl) {
+    private UploadUrlHandler(AwsClients clients, String bucket, String table, long maxBytes, Duration ttl) {
+        this(clients.presigner(), new MediaCatalog(clients.dynamoDb(), table), bucket, maxBytes, ttl);
+    }
+
+    public UploadUrlHandler(S3Presigner presigner, MediaCatalog catalog, String bucket, long maxBytes, Duration ttl) {
         this.presigner = presigner;
+        this.catalog = catalog;
         this.bucket = bucket;
         this.maxBytes = maxBytes;
         this.ttl = ttl;
@@ -52,44 +70,70 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        UploadRequest request;
-        try {
-            request = Json.mapper().readValue(event.getBody() == null ? "" : event.getBody(), UploadRequest.class);
-        } catch (JsonProcessingException e) {
-            return error(400, "InvalidRequest", "body", "the body must be JSON with familyId, mediaId, contentType, contentLength");
-        }
-        if (request == null) {
-            return error(400, "InvalidRequest", "body", "empty body");
-        }
+        return issue(event, true);
+    }
+
+    private APIGatewayV2HTTPResponse issue(APIGatewayV2HTTPEvent event, boolean checkCatalog) {
         OriginalKey key;
+        long contentLength;
+        String contentType;
         try {
-            key = OriginalKey.forUpload(request.familyId(), request.mediaId(), request.contentType());
-        } catch (OriginalKey.InvalidKeyException e) {
-            return error(400, request.contentType() != null && e.field().equals("contentType") ? "UnsupportedContentType" : "InvalidId",
-                    e.field(), e.getMessage());
+            JsonRequest request = JsonRequest.read(event, MAX_BODY_BYTES, FIELDS);
+            String familyId = request.requiredString("familyId");
+            String mediaId = request.requiredString("mediaId");
+            contentType = request.requiredString("contentType").toLowerCase(java.util.Locale.ROOT).trim();
+            contentLength = request.requiredInteger("contentLength");
+            key = key(familyId, mediaId, contentType);
+            if (contentLength <= 0) {
+                throw new RequestRejectedException(400, "InvalidContentLength", "contentLength",
+                        "contentLength must be a positive number of bytes");
+            }
+            if (contentLength > maxBytes) {
+                throw new RequestRejectedException(413, "TooLarge", "contentLength",
+                        "contentLength is over the limit of " + maxBytes + " bytes");
+            }
+            if (checkCatalog) {
+                requireNoOtherOriginal(key);
+            }
+        } catch (RequestRejectedException e) {
+            return error(e.status(), e.error(), e.field(), e.getMessage());
         }
-        if (request.contentLength() == null || request.contentLength() <= 0) {
-            return error(400, "InvalidContentLength", "contentLength", "contentLength must be a positive number of bytes");
-        }
-        if (request.contentLength() > maxBytes) {
-            return error(413, "TooLarge", "contentLength", "contentLength is over the limit of " + maxBytes + " bytes");
-        }
-        String contentType = request.contentType().toLowerCase(java.util.Locale.ROOT).trim();
         PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p
                 .signatureDuration(ttl)
                 .putObjectRequest(PutObjectRequest.builder()
                         .bucket(bucket)
                         .key(key.key())
                         .contentType(contentType)
-                        .contentLength(request.contentLength())
+                        .contentLength(contentLength)
                         .build()));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
-        headers.put("Content-Length", String.valueOf(request.contentLength()));
+        headers.put("Content-Length", String.valueOf(contentLength));
         UploadUrl body = new UploadUrl(presigned.url().toString(), "PUT", key.key(), headers, presigned.expiration());
         Log.info("upload url issued", "familyId", key.familyId(), "mediaId", key.mediaId(), "contentType", contentType,
-                "contentLength", request.contentLength());
+                "contentLength", contentLength);
         return response(200, body);
+    }
+
+    private static OriginalKey key(String familyId, String mediaId, String contentType) {
+        try {
+            return OriginalKey.forUpload(familyId, mediaId, contentType);
+        } catch (OriginalKey.InvalidKeyException e) {
+            boolean type = e.field().equals("contentType");
+            throw new RequestRejectedException(400, type ? "UnsupportedContentType" : "InvalidId", e.field(), e.getMessage());
+        }
+    }
+
+    /**
+     * One original per media id: {@code twin.jpg} then {@code twin.mp4} would replace the first item and
+     * orphan its original. The same key again (a retry, or a deliberate overwrite) is allowed.
+     */
+    private void requireNoOtherOriginal(OriginalKey key) {
+        Optional<MediaItem> existing = catalog.find(key.familyId(), key.mediaId());
+        if (existing.isPresent() && existing.get().source() != null && !key.key().equals(existing.get().source().key())) {
+            throw new RequestRejectedException(409, "DuplicateMediaId", "mediaId", "mediaId " + key.mediaId()
+                    + " is already the original " + existing.get().source().key() + "; choose another mediaId");
+        }
     }
 
     /**
@@ -101,7 +145,7 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         APIGatewayV2HTTPEvent priming = new APIGatewayV2HTTPEvent();
         priming.setBody("{\"familyId\":\"priming\",\"mediaId\":\"priming\",\"contentType\":\"image/jpeg\",\"contentLength\":1}");
-        handleRequest(priming, null);
+        issue(priming, false); // no catalog read: nothing from a network call goes into the snapshot
     }
 
     @Override

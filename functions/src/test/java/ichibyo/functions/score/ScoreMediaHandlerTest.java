@@ -75,7 +75,8 @@ class ScoreMediaHandlerTest {
         ObjectNode record = (ObjectNode) s3Event.path("Records").get(0);
         ((ObjectNode) record.path("s3").path("bucket")).put("name", EmbeddedAws.BUCKET);
         ObjectNode object = (ObjectNode) record.path("s3").path("object");
-        object.put("key", upload.key());
+        // S3 sends keys URL-encoded, spaces as '+'.
+        object.put("key", java.net.URLEncoder.encode(upload.key(), java.nio.charset.StandardCharsets.UTF_8));
         object.put("eTag", upload.eTag());
         object.put("sequencer", upload.sequencer());
         object.put("size", aws.s3.headObject(h -> h.bucket(EmbeddedAws.BUCKET).key(upload.key())).contentLength());
@@ -246,5 +247,100 @@ class ScoreMediaHandlerTest {
 
         assertThat(deliver(message(outside)).getBatchItemFailures()).isEmpty();
         assertThat(familyItems("fam-stray")).isZero();
+    }
+
+    private static Upload uploadAt(String familyId, String key, byte[] content) {
+        String eTag = aws.s3.putObject(p -> p.bucket(EmbeddedAws.BUCKET).key(key), RequestBody.fromBytes(content)).eTag();
+        String name = key.substring(key.indexOf('/', "originals/".length()) + 1);
+        return new Upload(familyId, name, key, eTag.replace("\"", ""), Long.toHexString(sequencer++).toUpperCase());
+    }
+
+    private static boolean exists(String key) {
+        try {
+            aws.s3.headObject(h -> h.bucket(EmbeddedAws.BUCKET).key(key));
+            return true;
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void sameMediaIdWithAnotherExtension_getsADuplicateItemOfItsOwn_andTheFirstItemStays() throws Exception {
+        byte[] photo = Files.readAllBytes(SampleMedia.portrait());
+        Upload jpg = uploadAt("fam-twin", "originals/fam-twin/twin.jpg", photo);
+        // The same bytes, so the same ETag, under another key: another original, not a duplicate event.
+        Upload mp4 = uploadAt("fam-twin", "originals/fam-twin/twin.mp4", photo);
+
+        assertThat(deliver(message(jpg)).getBatchItemFailures()).isEmpty();
+        assertThat(deliver(message(mp4)).getBatchItemFailures()).isEmpty();
+
+        MediaItem first = catalog.find("fam-twin", "twin").orElseThrow();
+        assertThat(first.source().key()).isEqualTo(jpg.key());
+        assertThat(first.status()).isEqualTo(MediaStatus.SCORED);
+        MediaItem second = catalog.find("fam-twin", "twin.mp4").orElseThrow();
+        assertThat(second.status()).isEqualTo(MediaStatus.REJECTED);
+        assertThat(second.rejectReason()).isEqualTo(RejectReason.DUPLICATE_MEDIA_ID);
+        assertThat(second.rejectDetail()).contains("originals/fam-twin/twin.jpg");
+        assertThat(second.source().key()).isEqualTo(mp4.key());
+        assertThat(familyItems("fam-twin")).isEqualTo(2);
+        assertThat(catalog.counts("fam-twin", first.month())).containsExactly(1, 0);
+    }
+
+    @Test
+    void keysOutsideTheStrictFormUnderAFamily_getABadKeyItemEach() throws Exception {
+        byte[] photo = Files.readAllBytes(SampleMedia.portrait());
+        List<String> names = List.of("IMG.JPG", "no-extension", "with space.jpg", "sub/folder/x.jpg", "dots.in.name.jpg");
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (String name : names) {
+            messages.add(message(uploadAt("fam-keys", "originals/fam-keys/" + name, photo)));
+        }
+
+        assertThat(deliver(messages.toArray(SQSEvent.SQSMessage[]::new)).getBatchItemFailures()).isEmpty();
+
+        List<MediaItem> items = catalog.items("fam-keys");
+        assertThat(items).extracting(MediaItem::mediaId).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(items).allSatisfy(i -> {
+            assertThat(i.status()).isEqualTo(MediaStatus.REJECTED);
+            assertThat(i.rejectReason()).isEqualTo(RejectReason.BAD_KEY);
+            assertThat(i.source().key()).isEqualTo("originals/fam-keys/" + i.mediaId());
+        });
+    }
+
+    @Test
+    void objectOutsideAnyFamilyFolder_isCountedAndGetsNoItem() throws Exception {
+        long before = handler.strayObjects();
+        Upload loose = uploadAt("-", "originals/loose.jpg", Files.readAllBytes(SampleMedia.portrait()));
+
+        assertThat(deliver(message(loose)).getBatchItemFailures()).isEmpty();
+
+        assertThat(handler.strayObjects()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void overwrittenOriginalThatNoLongerScores_hasItsStaleThumbnailDeleted() throws Exception {
+        Upload photo = upload("fam-over", SampleMedia.portrait());
+        deliver(message(photo));
+        String thumbnail = item(photo).thumbnailKey();
+        assertThat(exists(thumbnail)).isTrue();
+        Upload broken = uploadAt("fam-over", photo.key(), "no longer a photo".getBytes());
+
+        assertThat(deliver(message(broken)).getBatchItemFailures()).isEmpty();
+
+        MediaItem item = item(photo);
+        assertThat(item.source().eTag()).isEqualTo(broken.eTag());
+        assertThat(item.rejectReason()).isEqualTo(RejectReason.NOT_MEDIA);
+        assertThat(exists(thumbnail)).isFalse();
+        assertThat(catalog.counts("fam-over", YearMonth.from(item.uploadedAt().atZone(java.time.ZoneOffset.UTC)))).containsExactly(0, 0);
+    }
+
+    @Test
+    void scoringLeavesNoTemporaryFiles() throws Exception {
+        Upload upload = upload("fam-tmp", SampleMedia.portrait());
+
+        deliver(message(upload));
+
+        try (var left = Files.list(work)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("ichibyo-work-") || n.startsWith("original-"));
+        }
     }
 }

@@ -6,7 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.core.Json;
+import ichibyo.core.catalog.MediaItem;
+import ichibyo.core.catalog.OriginalKey;
+import ichibyo.core.catalog.SourceObject;
+import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.EmbeddedAws;
+import ichibyo.functions.catalog.MediaCatalog;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,17 +27,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UploadUrlHandlerTest {
     private static EmbeddedAws aws;
     private static UploadUrlHandler handler;
+    private static MediaCatalog catalog;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         aws = new EmbeddedAws();
-        handler = new UploadUrlHandler(aws.presigner, EmbeddedAws.BUCKET, 10_000_000, Duration.ofMinutes(15));
+        catalog = new MediaCatalog(aws.dynamoDb, EmbeddedAws.TABLE);
+        handler = new UploadUrlHandler(aws.presigner, catalog, EmbeddedAws.BUCKET, 10_000_000, Duration.ofMinutes(15));
     }
 
     @AfterAll
@@ -38,10 +49,17 @@ class UploadUrlHandlerTest {
     }
 
     private static APIGatewayV2HTTPResponse request(Object body) throws Exception {
-        APIGatewayV2HTTPEvent event = Json.mapper().readValue(Files.readString(Path.of("../events/upload-url-request.json")),
-                APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPEvent event = sampleEvent();
         event.setBody(body instanceof String s ? s : Json.mapper().writeValueAsString(body));
         return handler.handleRequest(event, null);
+    }
+
+    private static APIGatewayV2HTTPEvent sampleEvent() throws Exception {
+        return Json.mapper().readValue(Files.readString(Path.of("../events/upload-url-request.json")), APIGatewayV2HTTPEvent.class);
+    }
+
+    private static JsonNode error(APIGatewayV2HTTPResponse response) throws Exception {
+        return Json.mapper().readTree(response.getBody());
     }
 
     private static Map<String, Object> upload(String familyId, String mediaId, String contentType, Object length) {
@@ -155,5 +173,83 @@ class UploadUrlHandlerTest {
         APIGatewayV2HTTPResponse response = request(upload("family-1", "after-restore", "image/jpeg", 1234));
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getBody()).contains("originals/family-1/after-restore.jpg");
+    }
+
+    @Test
+    void missingContentType_isReportedAsMissingContentType_notAsABadId() throws Exception {
+        APIGatewayV2HTTPResponse response = request("{\"familyId\":\"fam-1\",\"mediaId\":\"m-1\",\"contentLength\":100}");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(error(response).path("error").asText()).isEqualTo("MissingField");
+        assertThat(error(response).path("field").asText()).isEqualTo("contentType");
+        assertThat(error(response).path("message").asText()).isEqualTo("contentType is required");
+    }
+
+    @ParameterizedTest(name = "contentLength {0} is refused")
+    @ValueSource(strings = {"10.7", "\"12\"", "1e3", "12.0", "true", "[12]", "99999999999999999999"})
+    void contentLengthThatIsNotAPlainInteger_isRefused(String length) throws Exception {
+        APIGatewayV2HTTPResponse response = request(
+                "{\"familyId\":\"fam-1\",\"mediaId\":\"m-1\",\"contentType\":\"image/jpeg\",\"contentLength\":" + length + "}");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(error(response).path("error").asText()).isEqualTo("InvalidField");
+        assertThat(error(response).path("field").asText()).isEqualTo("contentLength");
+        assertThat(error(response).path("message").asText()).startsWith("contentLength must be a whole number");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "duplicate key | {\"familyId\":\"fam-1\",\"mediaId\":\"m-1\",\"mediaId\":\"m-2\",\"contentType\":\"image/jpeg\",\"contentLength\":1} | DuplicateField",
+            "trailing data | {\"familyId\":\"fam-1\",\"mediaId\":\"m-1\",\"contentType\":\"image/jpeg\",\"contentLength\":1} {} | InvalidJson",
+            "an array | [1,2] | InvalidJson",
+            "a number id | {\"familyId\":7,\"mediaId\":\"m-1\",\"contentType\":\"image/jpeg\",\"contentLength\":1} | InvalidField",
+            "an unknown field | {\"familyId\":\"fam-1\",\"mediaId\":\"m-1\",\"contentType\":\"image/jpeg\",\"contentLength\":1,\"acl\":\"public-read\"} | UnknownField",
+            "null type | {\"familyId\":\"fam-1\",\"mediaId\":\"m-1\",\"contentType\":null,\"contentLength\":1} | MissingField"})
+    void malformedBody_isRefusedWith400(String what, String body, String expectedError) throws Exception {
+        APIGatewayV2HTTPResponse response = request(body);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(error(response).path("error").asText()).isEqualTo(expectedError);
+    }
+
+    @Test
+    void base64EncodedBody_isDecodedAsApiGatewaySendsIt() throws Exception {
+        APIGatewayV2HTTPEvent event = sampleEvent();
+        event.setBody(Base64.getEncoder().encodeToString(
+                "{\"familyId\":\"fam-b64\",\"mediaId\":\"m-1\",\"contentType\":\"image/png\",\"contentLength\":10}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(response.getBody()).path("key").asText()).isEqualTo("originals/fam-b64/m-1.png");
+    }
+
+    @Test
+    void bodyOverTheRequestLimit_isRefusedWith413BeforeParsing() throws Exception {
+        String huge = "{\"familyId\":\"" + "x".repeat(UploadUrlHandler.MAX_BODY_BYTES) + "\"}";
+
+        APIGatewayV2HTTPResponse response = request(huge);
+
+        assertThat(response.getStatusCode()).isEqualTo(413);
+        assertThat(error(response).path("error").asText()).isEqualTo("BodyTooLarge");
+    }
+
+    @Test
+    void mediaIdAlreadyUsedWithAnotherExtension_isRefusedWith409_andTheSameKeyAgainIsAllowed() throws Exception {
+        OriginalKey first = new OriginalKey("fam-twin", "twin", "jpg");
+        MediaItem item = MediaItem.rejected(first, new SourceObject(EmbeddedAws.BUCKET, first.key(), "e1", null, "01"),
+                RejectReason.EMPTY, "empty", Instant.now(), Instant.now());
+        assertThat(catalog.save(item, null)).isTrue();
+
+        APIGatewayV2HTTPResponse video = request(upload("fam-twin", "twin", "video/mp4", 100));
+        APIGatewayV2HTTPResponse again = request(upload("fam-twin", "twin", "image/jpeg", 100));
+
+        assertThat(video.getStatusCode()).isEqualTo(409);
+        assertThat(error(video).path("error").asText()).isEqualTo("DuplicateMediaId");
+        assertThat(error(video).path("field").asText()).isEqualTo("mediaId");
+        assertThat(error(video).path("message").asText()).contains("originals/fam-twin/twin.jpg");
+        assertThat(again.getStatusCode()).isEqualTo(200);
     }
 }

@@ -28,6 +28,8 @@ import java.util.UUID;
 public final class LocalHttpApi implements AutoCloseable {
 
     private static final ObjectMapper JSON = Json.mapper();
+    /** API Gateway's HTTP API refuses larger request bodies with 413; so does this one, before reading them. */
+    public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
     private final Map<String, String> functionByRoute = new LinkedHashMap<>();
     private final FunctionInvoker invoker;
@@ -65,7 +67,29 @@ public final class LocalHttpApi implements AutoCloseable {
                 respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
                 return;
             }
-            byte[] body = exchange.getRequestBody().readAllBytes();
+            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (declared != null && !declared.isBlank()) {
+                long length;
+                try {
+                    length = Long.parseLong(declared.trim());
+                } catch (NumberFormatException e) {
+                    length = -1;
+                }
+                if (length < 0) {
+                    respond(exchange, 400, Map.of("Content-Type", "application/json"), "{\"message\":\"Bad Request\"}");
+                    return;
+                }
+                if (length > MAX_BODY_BYTES) {
+                    tooLarge(exchange);
+                    return;
+                }
+            }
+            // A chunked body has no length up front: read one byte past the limit, never more.
+            byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                tooLarge(exchange);
+                return;
+            }
             FunctionInvoker.Result result;
             try {
                 result = invoker.invoke(function, event(exchange, routeKey, body).toString());
@@ -82,6 +106,12 @@ public final class LocalHttpApi implements AutoCloseable {
             }
             response(exchange, result.payload());
         }
+    }
+
+    /** The rest of the body is not read: the connection is closed after the answer (the server drains at most 64 KB). */
+    private static void tooLarge(HttpExchange exchange) throws IOException {
+        respond(exchange, 413, Map.of("Content-Type", "application/json", "Connection", "close"),
+                "{\"message\":\"Request Entity Too Large\"}");
     }
 
     /** The event API Gateway sends for payload format 2.0. */
