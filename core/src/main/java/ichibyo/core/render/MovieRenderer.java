@@ -14,12 +14,10 @@ import ichibyo.core.render.internal.GraphWriter;
 import ichibyo.core.render.internal.PlanRules;
 import ichibyo.core.render.internal.PreparedClip;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +33,7 @@ import java.util.List;
  * named error ({@link InvalidRenderPlanException} and its subclasses, or a media error).
  */
 public final class MovieRenderer {
-    public static final String FONT_RESOURCE = "fonts/DejaVuSans-Bold.ttf";
+    public static final String FONT_RESOURCE = TitleFont.LATIN.resource();
 
     private final MediaProbe probe;
     private final RenderSettings settings;
@@ -105,11 +103,14 @@ public final class MovieRenderer {
         }
         try {
             Path titleFile = null;
+            Path font = null;
             if (plan.title() != null && !plan.title().isBlank()) {
+                String title = PlanRules.cleanTitle(plan.title());
                 titleFile = workDir.resolve("title.txt");
-                Files.writeString(titleFile, PlanRules.cleanTitle(plan.title()), StandardCharsets.UTF_8);
+                Files.writeString(titleFile, title, StandardCharsets.UTF_8);
+                // DejaVu for Latin titles, Noto Sans JP for Japanese ones: never boxes for a font's missing glyphs.
+                font = TitleFont.forText(title).copyTo(workDir);
             }
-            Path font = titleFile == null ? null : copyFont(workDir);
             return new GraphWriter(plan, clips, watermark, watermarkInfo, musicInfo, titleFile, font, settings).write(output, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -138,17 +139,5 @@ public final class MovieRenderer {
             start = Math.clamp(start, 0, Math.max(0, info.duration() - clip.durationOrDefault()));
         }
         return new PreparedClip(clip, info, location, orientation, start, frames);
-    }
-
-    /** The title font, shipped in the jar (DejaVu Sans Bold, Bitstream Vera licence): drawtext needs a file. */
-    private static Path copyFont(Path workDir) throws IOException {
-        Path font = workDir.resolve("title.ttf");
-        try (InputStream in = MovieRenderer.class.getResourceAsStream(FONT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the title font " + FONT_RESOURCE + " is missing from the classpath");
-            }
-            Files.copy(in, font, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return font;
     }
 }

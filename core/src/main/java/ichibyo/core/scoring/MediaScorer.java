@@ -122,7 +122,8 @@ public final class MediaScorer implements AutoCloseable {
         ScoredMedia fromJpeg = photos.score(decoder.decodeToJpeg(file, workDir), Container.JPEG, uploadedAt);
         // heif-convert writes an upright JPEG without the capture time: it comes from the HEIC's EXIF (above).
         return new ScoredMedia(Container.HEIF, fromJpeg.width(), fromJpeg.height(), 1, 0, null, null, "hevc", null, false,
-                takenAt != null ? takenAt : fromJpeg.takenAt(), fromJpeg.scores(), fromJpeg.thumbnail(), null);
+                takenAt != null ? takenAt : fromJpeg.takenAt(), fromJpeg.scores(), fromJpeg.thumbnail(), null)
+                .withPerceptualHash(fromJpeg.perceptualHash());
     }
 
     private ScoredMedia video(Path file, Container container, Path workDir, Instant uploadedAt) {

@@ -27,7 +27,7 @@ public final class TitleSegment {
     /** {@code video} with the title drawn over its first seconds, fading out; returns the new chain. */
     String title(String video, double total) {
         String text = PlanRules.cleanTitle(title);
-        int size = titleFontSize(g.width, g.height, text.codePointCount(0, text.length()));
+        int size = titleFontSize(g.width, g.height, titleLength(text));
         double shown = Math.min(TITLE_SECONDS, total);
         double fadeFrom = Math.max(0, shown - 0.5);
         g.graph().append('[').append(video).append("]drawtext=fontfile=").append(optionValue(font.toString()))
@@ -43,6 +43,22 @@ public final class TitleSegment {
     /** The title's font size: big, but never wider than 90 % of the frame (bold glyphs average ~0.65 em). */
     public static int titleFontSize(int width, int height, int length) {
         return (int) Math.max(8, Math.min(height / 11.0, width * 0.9 / (0.65 * Math.max(1, length))));
+    }
+
+    /**
+     * The title's length in average Latin glyph widths: a full-width (CJK) character is a whole em,
+     * about 1.5 Latin bold glyphs, so a Japanese title gets a font size that still fits the frame.
+     */
+    public static int titleLength(String text) {
+        double units = text.codePoints().mapToDouble(c -> isWide(c) ? 1.5 : 1.0).sum();
+        return (int) Math.ceil(units);
+    }
+
+    private static boolean isWide(int c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60);
     }
 
     public static int titleBorder(int fontSize) {
