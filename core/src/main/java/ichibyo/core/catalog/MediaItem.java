@@ -56,7 +56,7 @@ public record MediaItem(
 
     /** An item without a perceptual hash (scored before it was computed). */
     public MediaItem(String familyId, String mediaId, SourceObject source, MediaStatus status, RejectReason rejectReason,
-            String rejectDetail, String kind, String container, Integer width, Integer height, Integer orientation,
+            String rejectDetail, MediaKind kind, String container, Integer width, Integer height, Integer orientation,
             Integer rotation, Long durationMillis, Double frameRate, String codec, String hdr, Boolean hasAudio,
             Instant takenAt, String takenAtOffset, TakenAt.Source takenAtSource, Instant uploadedAt, Integer faceCount,
             Double largestFaceShare, Double faceCentrality, List<FaceBox> faceBoxes, Double sharpness, Double exposure,

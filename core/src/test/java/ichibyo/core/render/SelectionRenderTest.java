@@ -12,7 +12,7 @@ import ichibyo.core.edition.Editions;
 import ichibyo.core.edition.Period;
 import ichibyo.core.family.Family;
 import ichibyo.core.media.MediaKind;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.samples.SampleMedia;
 import ichibyo.core.scoring.MediaScorer;
 import ichibyo.core.selection.DuplicateKind;
 import ichibyo.core.selection.MaterialSelector;

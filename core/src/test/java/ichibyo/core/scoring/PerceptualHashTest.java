@@ -7,7 +7,7 @@ import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.OriginalKey;
 import ichibyo.core.catalog.SourceObject;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.samples.SampleMedia;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -1,6 +1,7 @@
 package ichibyo.core.selection;
 
 import ichibyo.core.catalog.MediaItem;
+import ichibyo.core.media.MediaKind;
 import ichibyo.core.catalog.MediaStatus;
 import ichibyo.core.scoring.FaceBox;
 import ichibyo.core.scoring.TakenAt;
@@ -14,15 +15,15 @@ final class Items {
     private Items() {}
 
     static MediaItem video(String id, Instant takenAt, double score) {
-        return item("fam", id, "VIDEO", takenAt, score, 0, hashOf(id));
+        return item("fam", id, MediaKind.VIDEO, takenAt, score, 0, hashOf(id));
     }
 
     static MediaItem photo(String id, Instant takenAt, double score) {
-        return item("fam", id, "PHOTO", takenAt, score, 0, hashOf(id));
+        return item("fam", id, MediaKind.PHOTO, takenAt, score, 0, hashOf(id));
     }
 
-    static MediaItem item(String familyId, String id, String kind, Instant takenAt, double score, int faces, String hash) {
-        boolean video = kind.equals("VIDEO");
+    static MediaItem item(String familyId, String id, MediaKind kind, Instant takenAt, double score, int faces, String hash) {
+        boolean video = kind == MediaKind.VIDEO;
         List<FaceBox> boxes = faces == 0 ? List.of() : List.of(new FaceBox(0.4, 0.3, 0.2, 0.25, 0.9));
         return new MediaItem(familyId, id, null, MediaStatus.SCORED, null, null, kind, video ? "MP4" : "JPEG", 1920, 1080,
                 video ? 1 : 6, 0, video ? 12_000L : null, video ? 30.0 : null, video ? "h264" : "jpeg", null, video ? true : null,

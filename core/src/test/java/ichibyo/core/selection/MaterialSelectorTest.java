@@ -9,7 +9,6 @@ import ichibyo.core.edition.Editions;
 import ichibyo.core.edition.Period;
 import ichibyo.core.family.Family;
 import ichibyo.core.media.MediaKind;
-import ichibyo.core.render.ClipKind;
 import ichibyo.core.render.RenderPlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +143,7 @@ class MaterialSelectorTest {
         assertThat(balanced.picks()).hasSize(30);
         assertThat(balanced.picks()).filteredOn(p -> p.kind() == MediaKind.VIDEO).hasSize(15);
 
-        List<MediaItem> fewVideos = items.stream().filter(i -> i.kind().equals("PHOTO") || i.mediaId().matches("v[0-2]")).toList();
+        List<MediaItem> fewVideos = items.stream().filter(i -> i.kind() == MediaKind.PHOTO || i.mediaId().matches("v[0-2]")).toList();
         Selection filled = MaterialSelector.select(FAMILY, MONTHLY, NOVEMBER, fewVideos);
         assertThat(filled.picks()).hasSize(30);
         assertThat(filled.picks()).filteredOn(p -> p.kind() == MediaKind.VIDEO).hasSize(3);
@@ -168,7 +167,7 @@ class MaterialSelectorTest {
         List<MediaItem> items = new ArrayList<>(clusteredQuarter());
         items.add(Items.video("september", Instant.parse("2026-09-20T00:00:00Z"), 0.99));
         items.add(Items.rejected("broken", Instant.parse("2026-11-20T00:00:00Z")));
-        items.add(Items.item("other", "x", "VIDEO", Instant.parse("2026-11-20T00:00:00Z"), 0.99, 0, Items.hashOf("x")));
+        items.add(Items.item("other", "x", MediaKind.VIDEO, Instant.parse("2026-11-20T00:00:00Z"), 0.99, 0, Items.hashOf("x")));
         items.add(items.getFirst());
         Selection s = MaterialSelector.select(FAMILY, QUARTERLY, Q4, items);
         assertThat(s.leftOut()).containsEntry(LeftOutReason.OUTSIDE_PERIOD, 1).containsEntry(LeftOutReason.NOT_USABLE, 1)
@@ -189,8 +188,8 @@ class MaterialSelectorTest {
         assertThat(plan.title()).isEqualTo("田中家 2026年11月");
         assertThat(plan.output().edition()).isEqualTo(MONTHLY.style());
         assertThat(plan.clips()).hasSize(12);
-        assertThat(plan.clips()).filteredOn(c -> c.kind() == ClipKind.VIDEO).allSatisfy(c -> assertThat(c.start()).isEqualTo(4.0));
-        assertThat(plan.clips()).filteredOn(c -> c.kind() == ClipKind.PHOTO).allSatisfy(c -> {
+        assertThat(plan.clips()).filteredOn(c -> c.kind() == MediaKind.VIDEO).allSatisfy(c -> assertThat(c.start()).isEqualTo(4.0));
+        assertThat(plan.clips()).filteredOn(c -> c.kind() == MediaKind.PHOTO).allSatisfy(c -> {
             assertThat(c.orientation()).isEqualTo(6);
             assertThat(c.keep()).isNotNull();
             assertThat(c.focus().x()).isBetween(0.45, 0.55);
