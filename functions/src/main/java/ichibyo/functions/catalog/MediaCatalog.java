@@ -3,6 +3,7 @@ package ichibyo.functions.catalog;
 import static ichibyo.core.catalog.CatalogKeys.*;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import ichibyo.core.delivery.MaterialCount;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.CatalogKeys;
 import ichibyo.core.catalog.MediaItem;
@@ -102,15 +103,15 @@ public final class MediaCatalog {
     }
 
     /** Per month, the change in usable photos and videos. */
-    private static Map<YearMonth, MonthCounts> counterDeltas(MediaItem item, MediaItem previous) {
-        Map<YearMonth, MonthCounts> deltas = new LinkedHashMap<>();
+    private static Map<YearMonth, MaterialCount> counterDeltas(MediaItem item, MediaItem previous) {
+        Map<YearMonth, MaterialCount> deltas = new LinkedHashMap<>();
         if (previous != null && previous.isUsable()) {
-            deltas.merge(previous.month(), MonthCounts.of(previous.kind(), -1), MonthCounts::plus);
+            deltas.merge(previous.month(), MaterialCount.of(previous.kind(), -1), MaterialCount::plus);
         }
         if (item.isUsable()) {
-            deltas.merge(item.month(), MonthCounts.of(item.kind(), 1), MonthCounts::plus);
+            deltas.merge(item.month(), MaterialCount.of(item.kind(), 1), MaterialCount::plus);
         }
-        deltas.values().removeIf(MonthCounts::isNone);
+        deltas.values().removeIf(MaterialCount::isNone);
         return deltas;
     }
 
@@ -140,14 +141,14 @@ public final class MediaCatalog {
     }
 
     /** A family's usable photo and video counts of one month. */
-    public MonthCounts counts(String familyId, YearMonth month) {
+    public MaterialCount counts(String familyId, YearMonth month) {
         var response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of(PK, AttributeValue.fromS(familyPk(familyId)), SK, AttributeValue.fromS(countSk(month)))));
         if (!response.hasItem() || response.item().isEmpty()) {
-            return MonthCounts.NONE;
+            return MaterialCount.NONE;
         }
         Map<String, AttributeValue> item = response.item();
-        return new MonthCounts(number(item.get("photos")), number(item.get("videos")));
+        return new MaterialCount(number(item.get("photos")), number(item.get("videos")));
     }
 
     private static long number(AttributeValue v) {

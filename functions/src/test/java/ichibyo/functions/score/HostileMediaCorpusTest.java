@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.MediaStatus;
-import ichibyo.core.samples.SampleMedia;
+import ichibyo.samples.SampleMedia;
 import ichibyo.core.scoring.MediaScorer;
 import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.EmbeddedAws;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ichibyo.core.delivery.MaterialCount;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.MediaStatus;
@@ -13,7 +14,6 @@ import ichibyo.core.scoring.MediaScorer;
 import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.EmbeddedAws;
 import ichibyo.functions.catalog.MediaCatalog;
-import ichibyo.functions.catalog.MonthCounts;
 import ichibyo.samples.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +135,7 @@ class ScoreMediaHandlerTest {
 
         assertThat(familyItems("fam-dup")).isEqualTo(1);
         assertThat(item(upload).scoredAt()).isEqualTo(first.scoredAt());
-        assertThat(catalog.counts("fam-dup", first.month())).isEqualTo(new MonthCounts(1, 0));
+        assertThat(catalog.counts("fam-dup", first.month())).isEqualTo(new MaterialCount(1, 0));
     }
 
     @Test
@@ -173,7 +173,7 @@ class ScoreMediaHandlerTest {
         assertThat(item(good).status()).isEqualTo(MediaStatus.SCORED);
         assertThat(item(good).faceCount()).isEqualTo(5);
         // Rejected items are not counted nor listed for selection.
-        assertThat(catalog.counts("fam-bad", item(good).month())).isEqualTo(new MonthCounts(1, 0));
+        assertThat(catalog.counts("fam-bad", item(good).month())).isEqualTo(new MaterialCount(1, 0));
     }
 
     @Test
@@ -193,7 +193,7 @@ class ScoreMediaHandlerTest {
         assertThat(item.durationMillis()).isBetween(5_500L, 6_500L);
         assertThat(item.bestMomentStart()).isNotNull();
         assertThat(aws.s3.headObject(h -> h.bucket(EmbeddedAws.BUCKET).key(item.posterKey())).contentLength()).isPositive();
-        assertThat(catalog.counts("fam-video", item.month())).isEqualTo(new MonthCounts(0, 1));
+        assertThat(catalog.counts("fam-video", item.month())).isEqualTo(new MaterialCount(0, 1));
     }
 
     @Test
@@ -283,7 +283,7 @@ class ScoreMediaHandlerTest {
         assertThat(second.rejectDetail()).contains("originals/fam-twin/twin.jpg");
         assertThat(second.source().key()).isEqualTo(mp4.key());
         assertThat(familyItems("fam-twin")).isEqualTo(2);
-        assertThat(catalog.counts("fam-twin", first.month())).containsExactly(1, 0);
+        assertThat(catalog.counts("fam-twin", first.month())).isEqualTo(new MaterialCount(1, 0));
     }
 
     @Test
@@ -330,7 +330,7 @@ class ScoreMediaHandlerTest {
         assertThat(item.source().eTag()).isEqualTo(broken.eTag());
         assertThat(item.rejectReason()).isEqualTo(RejectReason.NOT_MEDIA);
         assertThat(exists(thumbnail)).isFalse();
-        assertThat(catalog.counts("fam-over", YearMonth.from(item.uploadedAt().atZone(java.time.ZoneOffset.UTC)))).containsExactly(0, 0);
+        assertThat(catalog.counts("fam-over", YearMonth.from(item.uploadedAt().atZone(java.time.ZoneOffset.UTC)))).isEqualTo(MaterialCount.NONE);
     }
 
     @Test
