@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 
-/** Tiny media made at test time (lavfi sources, Java2D), and frames decoded back to pixels. */
+/**
+ * Test media: tiny media made at test time (lavfi sources, Java2D), the sets that ship inside
+ * test-scoped jars (EXIF orientation, HEIC), and frames decoded back to pixels. The real-world
+ * sample photos and videos are {@link ichibyo.samples.SampleMedia}'s.
+ */
 public final class TestMedia {
     public static final Duration LIMIT = Duration.ofSeconds(60);
     public static final int RED = 0xFF0000, GREEN = 0x00FF00, BLUE = 0x0000FF, WHITE = 0xFFFFFF;
@@ -116,6 +120,41 @@ public final class TestMedia {
         System.arraycopy(jpeg, 2, out, 2 + app1.length, jpeg.length - 2);
         return out;
     }
+
+    /** {@code exif/Landscape_0.jpg} … {@code exif/Portrait_8.jpg} (twelvemonkeys imageio-jpeg tests). */
+    public static Path orientationPhoto(String shape, int orientation) {
+        return resource("exif/" + shape + "_" + orientation + ".jpg");
+    }
+
+    /** A real iPhone 8 HEIC, 4032×3024 (Apache Tika's test documents). */
+    public static Path iphoneHeic() {
+        return resource("test-documents/IMG_1034.heic");
+    }
+
+    /** A test resource from a jar on the classpath, copied once to a temporary directory of this JVM. */
+    public static Path resource(String name) {
+        synchronized (TestMedia.class) {
+            try {
+                if (resources == null) {
+                    resources = Files.createTempDirectory("ichibyo-test-media");
+                }
+                Path target = resources.resolve(name.replace('/', '_'));
+                if (!Files.exists(target)) {
+                    try (InputStream in = TestMedia.class.getClassLoader().getResourceAsStream(name)) {
+                        if (in == null) {
+                            throw new IllegalStateException(name + " is not on the test classpath");
+                        }
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                return target;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static Path resources;
 
     /** A test resource from a jar on the classpath (the MEDIA.md sets), copied to {@code dir}. */
     public static Path resource(String name, Path dir) {

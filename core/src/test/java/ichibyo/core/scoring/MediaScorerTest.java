@@ -4,6 +4,7 @@ import static ichibyo.core.scoring.PhotoScorerTest.assertRejected;
 import static ichibyo.core.scoring.PhotoScorerTest.meanDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ichibyo.core.TestMedia;
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaProbe;
 import ichibyo.samples.SampleMedia;

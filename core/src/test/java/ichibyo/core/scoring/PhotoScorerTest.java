@@ -3,6 +3,7 @@ package ichibyo.core.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ichibyo.core.TestMedia;
 import ichibyo.samples.SampleMedia;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
