@@ -125,11 +125,9 @@ public final class MaterialSelector {
         return LocalDateTime.ofInstant(item.takenAt(), offset);
     }
 
+    /** Photos and videos are moments; anything else (audio) is not. */
     private static MediaKind kind(MediaItem item) {
-        if ("PHOTO".equals(item.kind())) {
-            return MediaKind.PHOTO;
-        }
-        return "VIDEO".equals(item.kind()) ? MediaKind.VIDEO : null;
+        return item.kind() == MediaKind.PHOTO || item.kind() == MediaKind.VIDEO ? item.kind() : null;
     }
 
     private record Candidate(MediaItem item, MediaKind kind, int slice, double score, double rank) {
