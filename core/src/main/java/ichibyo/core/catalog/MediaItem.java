@@ -50,7 +50,22 @@ public record MediaItem(
         Double score,
         String thumbnailKey,
         String posterKey,
-        Instant scoredAt) {
+        Instant scoredAt,
+        String perceptualHash) {
+
+    /** An item without a perceptual hash (scored before it was computed). */
+    public MediaItem(String familyId, String mediaId, SourceObject source, MediaStatus status, RejectReason rejectReason,
+            String rejectDetail, String kind, String container, Integer width, Integer height, Integer orientation,
+            Integer rotation, Long durationMillis, Double frameRate, String codec, String hdr, Boolean hasAudio,
+            Instant takenAt, String takenAtOffset, TakenAt.Source takenAtSource, Instant uploadedAt, Integer faceCount,
+            Double largestFaceShare, Double faceCentrality, List<FaceBox> faceBoxes, Double sharpness, Double exposure,
+            Double contrast, Double motion, Double loudness, Double bestMomentStart, Double score, String thumbnailKey,
+            String posterKey, Instant scoredAt) {
+        this(familyId, mediaId, source, status, rejectReason, rejectDetail, kind, container, width, height, orientation,
+                rotation, durationMillis, frameRate, codec, hdr, hasAudio, takenAt, takenAtOffset, takenAtSource, uploadedAt,
+                faceCount, largestFaceShare, faceCentrality, faceBoxes, sharpness, exposure, contrast, motion, loudness,
+                bestMomentStart, score, thumbnailKey, posterKey, scoredAt, null);
+    }
 
     @JsonIgnore
     public boolean isUsable() {
@@ -67,7 +82,7 @@ public record MediaItem(
                 media.takenAt().time(), media.takenAt().offset(), media.takenAt().source(), uploadedAt,
                 faces.count(), faces.largestShare(), faces.centrality(), faces.boxes(),
                 s.sharpness(), s.exposure(), s.contrast(), s.motion(), s.loudness(), s.bestMomentStart(), s.overall(),
-                key.thumbnailKey(), media.isVideo() ? key.posterKey() : null, scoredAt);
+                key.thumbnailKey(), media.isVideo() ? key.posterKey() : null, scoredAt, media.perceptualHash());
     }
 
     public static MediaItem rejected(OriginalKey key, SourceObject source, RejectReason reason, String detail,

@@ -13,12 +13,10 @@ import ichibyo.core.media.MediaProbe;
 import ichibyo.core.media.Orientation;
 import ichibyo.core.media.UnsupportedMediaException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +38,7 @@ public final class MovieRenderer {
     private static final double MAX_PHOTO_HEADROOM = 2.0;
     private static final double DEFAULT_PHOTO_ZOOM = 1.12;
     private static final double TITLE_SECONDS = 2.0;
-    static final String FONT_RESOURCE = "fonts/DejaVuSans-Bold.ttf";
+    static final String FONT_RESOURCE = TitleFont.LATIN.resource();
 
     private final MediaProbe probe;
     private final RenderSettings settings;
@@ -110,11 +108,14 @@ public final class MovieRenderer {
         }
         try {
             Path titleFile = null;
+            Path font = null;
             if (plan.title() != null && !plan.title().isBlank()) {
+                String title = PlanRules.cleanTitle(plan.title());
                 titleFile = workDir.resolve("title.txt");
-                Files.writeString(titleFile, PlanRules.cleanTitle(plan.title()), StandardCharsets.UTF_8);
+                Files.writeString(titleFile, title, StandardCharsets.UTF_8);
+                // DejaVu for Latin titles, Noto Sans JP for Japanese ones: never boxes for a font's missing glyphs.
+                font = TitleFont.forText(title).copyTo(workDir);
             }
-            Path font = titleFile == null ? null : copyFont(workDir);
             return new GraphWriter(plan, clips, watermark, watermarkInfo, musicInfo, titleFile, font, settings).write(output, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -143,18 +144,6 @@ public final class MovieRenderer {
             start = Math.clamp(start, 0, Math.max(0, info.duration() - clip.durationOrDefault()));
         }
         return new PreparedClip(clip, info, location, orientation, start, frames);
-    }
-
-    /** The title font, shipped in the jar (DejaVu Sans Bold, Bitstream Vera licence): drawtext needs a file. */
-    private static Path copyFont(Path workDir) throws IOException {
-        Path font = workDir.resolve("title.ttf");
-        try (InputStream in = MovieRenderer.class.getResourceAsStream(FONT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the title font " + FONT_RESOURCE + " is missing from the classpath");
-            }
-            Files.copy(in, font, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return font;
     }
 
     /** A clip with what the probe found: where ffmpeg reads it, how to turn it, which moment. */
@@ -484,7 +473,7 @@ public final class MovieRenderer {
 
         private String title(String video, double total) {
             String text = PlanRules.cleanTitle(plan.title());
-            int size = titleFontSize(width, height, text.codePointCount(0, text.length()));
+            int size = titleFontSize(width, height, titleLength(text));
             double shown = Math.min(TITLE_SECONDS, total);
             double fadeFrom = Math.max(0, shown - 0.5);
             graph.append('[').append(video).append("]drawtext=fontfile=").append(optionValue(font.toString()))
@@ -530,6 +519,22 @@ public final class MovieRenderer {
     /** The title's font size: big, but never wider than 90 % of the frame (bold glyphs average ~0.65 em). */
     static int titleFontSize(int width, int height, int length) {
         return (int) Math.max(8, Math.min(height / 11.0, width * 0.9 / (0.65 * Math.max(1, length))));
+    }
+
+    /**
+     * The title's length in average Latin glyph widths: a full-width (CJK) character is a whole em,
+     * about 1.5 Latin bold glyphs, so a Japanese title gets a font size that still fits the frame.
+     */
+    static int titleLength(String text) {
+        double units = text.codePoints().mapToDouble(c -> isWide(c) ? 1.5 : 1.0).sum();
+        return (int) Math.ceil(units);
+    }
+
+    private static boolean isWide(int c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60);
     }
 
     static int titleBorder(int fontSize) {

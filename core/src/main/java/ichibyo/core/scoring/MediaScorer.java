@@ -116,7 +116,8 @@ public final class MediaScorer implements AutoCloseable {
         // heif-convert writes an upright JPEG without the capture time: take that from the HEIC's EXIF.
         TakenAt takenAt = PhotoMetadata.read(file).takenAt();
         return new ScoredMedia(Container.HEIF, fromJpeg.width(), fromJpeg.height(), 1, 0, null, null, "hevc", null, false,
-                takenAt != null ? takenAt : fromJpeg.takenAt(), fromJpeg.scores(), fromJpeg.thumbnail(), null);
+                takenAt != null ? takenAt : fromJpeg.takenAt(), fromJpeg.scores(), fromJpeg.thumbnail(), null)
+                .withPerceptualHash(fromJpeg.perceptualHash());
     }
 
     private ScoredMedia video(Path file, Container container, Path workDir, Instant uploadedAt) {

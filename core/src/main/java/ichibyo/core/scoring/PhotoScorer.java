@@ -44,7 +44,7 @@ public final class PhotoScorer {
         TakenAt takenAt = metadata.takenAt() != null ? metadata.takenAt() : TakenAt.upload(uploadedAt);
         return new ScoredMedia(container, swap ? decoded.height : decoded.width, swap ? decoded.width : decoded.height,
                 metadata.orientation(), 0, null, null, container.name().toLowerCase(java.util.Locale.ROOT), null, false,
-                takenAt, scores, Pictures.thumbnail(upright), null);
+                takenAt, scores, Pictures.thumbnail(upright), null).withPerceptualHash(PerceptualHash.of(upright));
     }
 
     private record Decoded(BufferedImage image, int width, int height) {}

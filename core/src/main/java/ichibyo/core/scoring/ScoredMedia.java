@@ -19,10 +19,23 @@ import java.time.Duration;
  * @param scores     the scores
  * @param thumbnail  upright JPEG, 320 px on the long edge
  * @param poster     videos: upright JPEG of the best moment, at most 1280 px on the long edge; null for photos
+ * @param perceptualHash {@link PerceptualHash} of the upright photo or of the video's best-moment frame (16 hex digits)
  */
 public record ScoredMedia(Container container, int width, int height, int orientation, int rotation,
                           Duration duration, Double frameRate, String codec, String hdr, boolean hasAudio,
-                          TakenAt takenAt, MediaScores scores, byte[] thumbnail, byte[] poster) {
+                          TakenAt takenAt, MediaScores scores, byte[] thumbnail, byte[] poster, String perceptualHash) {
+    public ScoredMedia(Container container, int width, int height, int orientation, int rotation,
+                       Duration duration, Double frameRate, String codec, String hdr, boolean hasAudio,
+                       TakenAt takenAt, MediaScores scores, byte[] thumbnail, byte[] poster) {
+        this(container, width, height, orientation, rotation, duration, frameRate, codec, hdr, hasAudio, takenAt, scores,
+                thumbnail, poster, null);
+    }
+
+    public ScoredMedia withPerceptualHash(String hash) {
+        return new ScoredMedia(container, width, height, orientation, rotation, duration, frameRate, codec, hdr, hasAudio,
+                takenAt, scores, thumbnail, poster, hash);
+    }
+
     public boolean isVideo() {
         return container.kind() == Container.Kind.VIDEO;
     }

@@ -140,7 +140,7 @@ public final class VideoScorer {
         return new ScoredMedia(container, info.uprightWidth(), info.uprightHeight(), 1, info.rotation(),
                 Duration.ofMillis(Math.round(duration * 1000)), info.fps(), info.codec(),
                 info.isHdr() ? info.hdr().ffmpegName() : null, info.hasAudio(), takenAt, scores,
-                Pictures.thumbnail(posterImage), poster);
+                Pictures.thumbnail(posterImage), poster).withPerceptualHash(PerceptualHash.of(posterImage));
     }
 
     /** The sampled frame size: upright, 256 px on the long edge, even sides. */

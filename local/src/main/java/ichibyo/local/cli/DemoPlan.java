@@ -69,20 +69,6 @@ final class DemoPlan {
 
     /** The smallest region holding every face, with a margin, inside the picture. */
     static Region around(List<FaceBox> faces) {
-        double x0 = 1;
-        double y0 = 1;
-        double x1 = 0;
-        double y1 = 0;
-        for (FaceBox f : faces) {
-            x0 = Math.min(x0, f.x());
-            y0 = Math.min(y0, f.y());
-            x1 = Math.max(x1, f.x() + f.width());
-            y1 = Math.max(y1, f.y() + f.height());
-        }
-        x0 = Math.clamp(x0 - FACE_MARGIN, 0, 1);
-        y0 = Math.clamp(y0 - FACE_MARGIN, 0, 1);
-        x1 = Math.clamp(x1 + FACE_MARGIN, 0, 1);
-        y1 = Math.clamp(y1 + FACE_MARGIN, 0, 1);
-        return new Region(x0, y0, Math.max(0.01, x1 - x0), Math.max(0.01, y1 - y0));
+        return ichibyo.core.render.FaceFraming.around(faces);
     }
 }
