@@ -62,7 +62,7 @@ public record Edition(
         if (period == null || style == null) {
             throw new InvalidEditionsException("edition " + id + " needs a period and a style");
         }
-        if (material == null || material.isEmpty() || material.contains(MediaKind.AUDIO) || material.contains(null)) {
+        if (material == null || material.isEmpty() || material.stream().anyMatch(k -> k == null || k == MediaKind.AUDIO)) {
             throw new InvalidEditionsException("edition " + id + " needs material PHOTO, VIDEO or both");
         }
         material = material.stream().distinct().sorted().toList();
