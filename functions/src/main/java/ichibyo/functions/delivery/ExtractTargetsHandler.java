@@ -99,7 +99,7 @@ public final class ExtractTargetsHandler extends StepHandler<ExtractTargetsHandl
         if (in.period() == null || in.runPrefix() == null || in.totalSegments() < 1 || in.segment() < 0 || in.segment() >= in.totalSegments()) {
             throw new InvalidStepInputException("extract-targets needs period, runPrefix and 0 <= segment < totalSegments: " + in);
         }
-        Edition edition = storage.edition(in.runPrefix());
+        Edition edition = storage.edition(in.runPrefix(), in.edition());
         List<YearMonth> months = in.period().months();
         // Counters of the period's months in this segment, per family (sorted: the lists come out in a stable order).
         Map<String, Map<YearMonth, MaterialCount>> counts = new TreeMap<>();

@@ -3,6 +3,7 @@ package ichibyo.functions.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ichibyo.core.Json;
 import ichibyo.core.edition.Edition;
+import ichibyo.core.edition.Editions;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -79,13 +80,18 @@ final class RunStorage {
         }
     }
 
-    /** The edition the run was planned with. */
-    Edition edition(String runPrefix) {
+    /**
+     * The edition the run was planned with; when the run pinned none (a step invoked on its own), the
+     * edition {@code id} of the current editions document.
+     */
+    Edition edition(String runPrefix, String id) {
         Edition cached = editions.get(runPrefix);
         if (cached != null) {
             return cached;
         }
-        Edition edition = json(editionKey(runPrefix), Edition.class);
+        Edition edition = text(editionKey(runPrefix)).isPresent()
+                ? json(editionKey(runPrefix), Edition.class)
+                : Editions.load(text(PlanDeliveryRunHandler.EDITIONS_KEY).orElse(null)).edition(id);
         editions.put(runPrefix, edition);
         return edition;
     }

@@ -111,7 +111,7 @@ public final class SelectMaterialsHandler extends StepHandler<SelectMaterialsHan
             return new SelectionResult(family.familyId(), status, status == Status.ALREADY_DELIVERED ? SkipReason.ALREADY_DELIVERED : null,
                     null, null, null, record.get().record().moments(), record.get().record().title(), delivery.selectionKey(), started);
         }
-        Edition edition = storage.edition(in.runPrefix());
+        Edition edition = storage.edition(in.runPrefix(), in.edition());
         List<MediaItem> items = candidates(family.familyId(), edition, in.period());
         Selection selection = MaterialSelector.select(family, edition, in.period(), items);
         storage.putText(delivery.selectionKey(), selection.toJson(), "application/json");

@@ -84,7 +84,7 @@ class DeliveryStepsTest {
         assertThat(run.path("editionsSource").asText()).isEqualTo("defaults");
         assertThat(run.path("lambda").path("function").asText()).isEqualTo("plan-delivery-run");
         assertThat(run.path("lambda").path("memoryMb").asInt()).isEqualTo(512);
-        assertThat(storage.edition("runs/quarterly/2026-Q4/").maxMoments()).isEqualTo(20);
+        assertThat(storage.edition("runs/quarterly/2026-Q4/", "quarterly").maxMoments()).isEqualTo(20);
 
         // The yearly edition waits for 2 January: on the 1st the year before last is the one due.
         assertThat(call(plan(), Map.of("edition", "yearly", "scheduledAt", "2027-01-01T00:00:00Z")).path("period").asText())
@@ -106,7 +106,7 @@ class DeliveryStepsTest {
         try {
             JsonNode run = call(plan(), Map.of("edition", "quarterly", "period", "2026-Q3"));
             assertThat(run.path("editionsSource").asText()).endsWith("config/editions.json");
-            assertThat(storage.edition("runs/quarterly/2026-Q3/").maxMoments()).isEqualTo(8);
+            assertThat(storage.edition("runs/quarterly/2026-Q3/", "quarterly").maxMoments()).isEqualTo(8);
             assertThatThrownBy(() -> call(plan(), Map.of("edition", "monthly"))).isInstanceOf(UnknownEditionException.class);
         } finally {
             aws.s3.deleteObject(r -> r.bucket(EmbeddedAws.BUCKET).key(PlanDeliveryRunHandler.EDITIONS_KEY));
