@@ -157,7 +157,18 @@ public record AppDescription(
             public Void stateMachineArn(String m) { need(where, "state machine", m, problems); return null; }
             public Void taskDefinitionArn(String t) { need(where, "task", t, problems); return null; }
             public Void eventBusName(String b) { need(where, "event bus", b, problems); return null; }
+            public Void clusterArn() { needCluster(where, problems); return null; }
+            public Void taskSubnets() { needCluster(where, problems); return null; }
+            public Void taskSecurityGroup() { needCluster(where, problems); return null; }
+            public Void capacityProvider(String t) { need(where, "task", t, problems); return null; }
         });
+    }
+
+    /** The cluster, its subnets and security group exist when there is a task to run. */
+    private void needCluster(String where, List<String> problems) {
+        if (tasks.isEmpty()) {
+            problems.add(where + " refers to the task cluster, but the app describes no Fargate task");
+        }
     }
 
     private void need(String where, String kind, String name, List<String> problems) {
@@ -186,6 +197,10 @@ public record AppDescription(
 
     public Optional<StateMachine> stateMachine(String name) {
         return stateMachines.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    public Optional<FargateTask> task(String name) {
+        return tasks.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     public Optional<Schedule> schedule(String name) {

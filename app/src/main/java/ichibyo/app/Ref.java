@@ -18,6 +18,18 @@ public sealed interface Ref {
         T stateMachineArn(String stateMachine);
         T taskDefinitionArn(String task);
         T eventBusName(String bus);
+
+        // The Fargate side: what a state machine's ecs:runTask names besides the task definition. Default
+        // methods, so that a resolver that never meets a task (a test's) need not implement them.
+
+        /** The app's one ECS cluster, where its Fargate tasks run. */
+        default T clusterArn() { throw new UnsupportedOperationException("this resolver does not resolve the task cluster"); }
+        /** The subnets of the tasks' awsvpc network, comma-separated. */
+        default T taskSubnets() { throw new UnsupportedOperationException("this resolver does not resolve the task subnets"); }
+        /** The tasks' security group. */
+        default T taskSecurityGroup() { throw new UnsupportedOperationException("this resolver does not resolve the task security group"); }
+        /** {@code FARGATE_SPOT} when the task may run on Spot capacity, else {@code FARGATE}. */
+        default T capacityProvider(String task) { throw new UnsupportedOperationException("this resolver does not resolve capacity providers"); }
     }
 
     static Ref literal(String value) { return new Literal(value); }
@@ -28,6 +40,14 @@ public sealed interface Ref {
     static Ref stateMachineArn(String stateMachine) { return new StateMachineArn(stateMachine); }
     static Ref taskDefinitionArn(String task) { return new TaskDefinitionArn(task); }
     static Ref eventBusName(String bus) { return new EventBusName(bus); }
+    /** The cluster's ARN on AWS; locally a cluster ARN the emulator's ECS runner accepts and ignores. */
+    static Ref clusterArn() { return new ClusterArn(); }
+    /** The tasks' subnet ids, comma-separated (a state machine splits them for {@code AwsvpcConfiguration.Subnets}). */
+    static Ref taskSubnets() { return new TaskSubnets(); }
+    /** The tasks' security group id (no ingress). */
+    static Ref taskSecurityGroup() { return new TaskSecurityGroup(); }
+    /** The capacity provider a task runs on: {@code FARGATE_SPOT} if {@link FargateTask#spot()}, else {@code FARGATE}. */
+    static Ref capacityProvider(String task) { return new CapacityProvider(task); }
 
     record Literal(String value) implements Ref {
         public <T> T resolve(Resolver<T> r) { return r.literal(value); }
@@ -52,5 +72,17 @@ public sealed interface Ref {
     }
     record EventBusName(String bus) implements Ref {
         public <T> T resolve(Resolver<T> r) { return r.eventBusName(bus); }
+    }
+    record ClusterArn() implements Ref {
+        public <T> T resolve(Resolver<T> r) { return r.clusterArn(); }
+    }
+    record TaskSubnets() implements Ref {
+        public <T> T resolve(Resolver<T> r) { return r.taskSubnets(); }
+    }
+    record TaskSecurityGroup() implements Ref {
+        public <T> T resolve(Resolver<T> r) { return r.taskSecurityGroup(); }
+    }
+    record CapacityProvider(String task) implements Ref {
+        public <T> T resolve(Resolver<T> r) { return r.capacityProvider(task); }
     }
 }

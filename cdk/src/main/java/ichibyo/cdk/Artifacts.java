@@ -1,19 +1,27 @@
 package ichibyo.cdk;
 
+import ichibyo.app.FargateTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * What the stack deploys from the repository: the functions' deployment package, the FFmpeg layer,
- * and the state machine definitions under {@code statemachines/}.
+ * What the stack deploys from the repository: the functions' deployment package, the FFmpeg layer, the
+ * tasks' image context ({@code tasks/}: its Dockerfile, the shaded jar and the FFmpeg binaries under
+ * {@code target/}), and the state machine definitions under {@code statemachines/}.
  *
  * @param root the repository root; definition files in the description are relative to it
  */
-public record Artifacts(Path root, Path functionsJar, Path ffmpegLayer) {
+public record Artifacts(Path root, Path functionsJar, Path ffmpegLayer, Path tasksContext) {
 
-    /** The command that builds what {@link #requireBuilt()} needs. */
+    /** The command that builds what {@link #requireBuilt()} and {@link #requireTaskImage} need. */
     public static final String BUILD_COMMAND = "./mvnw -DskipTests -pl cdk -am package";
+
+    /** The tasks' image context of the repository at {@code root}. */
+    public Artifacts(Path root, Path functionsJar, Path ffmpegLayer) {
+        this(root, functionsJar, ffmpegLayer, root.resolve("tasks"));
+    }
 
     /** The artifacts of the repository that holds {@code start} (or one of its parents). */
     public static Artifacts of(Path start) {
@@ -32,11 +40,29 @@ public record Artifacts(Path root, Path functionsJar, Path ffmpegLayer) {
     /** Fails with the command to run when a deployed file has not been built yet. */
     public Artifacts requireBuilt() {
         for (Path p : List.of(functionsJar, ffmpegLayer)) {
-            if (!Files.isRegularFile(p)) {
-                throw new IllegalStateException(root.relativize(p) + " is missing: build it first with " + BUILD_COMMAND);
-            }
+            require(p);
         }
         return this;
+    }
+
+    /** Fails with the command to run when the tasks' image context lacks a file its Dockerfile copies. */
+    public Artifacts requireTaskImage(FargateTask.CpuArchitecture architecture) {
+        require(tasksContext.resolve("Dockerfile"));
+        require(tasksContext.resolve("target/ichibyo-tasks.jar"));
+        require(tasksContext.resolve("target/ffmpeg").resolve(ffmpegArch(architecture)).resolve("ffmpeg"));
+        return this;
+    }
+
+    /** The Dockerfile's {@code FFMPEG_ARCH}: the FFmpeg layer's name for the architecture. */
+    static String ffmpegArch(FargateTask.CpuArchitecture architecture) {
+        return architecture.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void require(Path p) {
+        if (!Files.isRegularFile(p)) {
+            String shown = p.startsWith(root) ? root.relativize(p).toString() : p.toString();
+            throw new IllegalStateException(shown + " is missing: build it first with " + BUILD_COMMAND);
+        }
     }
 
     public Path definition(String relativePath) {

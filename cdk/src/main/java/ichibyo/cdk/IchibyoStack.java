@@ -90,15 +90,13 @@ public final class IchibyoStack extends Stack {
     private final Construct functionScope = new Construct(this, "functions");
     private final Construct stateMachineScope = new Construct(this, "statemachines");
     private final Construct scheduleScope = new Construct(this, "schedules");
+    private final Construct taskScope = new Construct(this, "tasks");
 
     public IchibyoStack(Construct scope, String id, StackProps props, AppDescription app, Artifacts artifacts) {
         super(scope, id, props);
         List<String> problems = app.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the app description is inconsistent: " + String.join("; ", problems));
-        }
-        if (!app.tasks().isEmpty()) {
-            throw Unsupported.fargateTask(app.tasks().getFirst().name());
         }
         this.artifacts = artifacts.requireBuilt();
         this.alarms = Topic.Builder.create(this, "alarms").displayName("ichibyo alarms").build();
@@ -110,6 +108,9 @@ public final class IchibyoStack extends Stack {
         app.queues().stream().filter(q -> q.deadLetter() != null).forEach(this::queue);
         app.eventBuses().forEach(b -> resources.eventBuses.put(b.name(), EventBus.Builder.create(busScope, b.name()).build()));
         app.notifications().forEach(this::notification);
+        if (!app.tasks().isEmpty()) {
+            FargateTasks.build(taskScope, app.tasks(), resources, this.artifacts);
+        }
         functions(app.functions());
         app.stateMachines().forEach(this::stateMachine);
         app.schedules().forEach(this::schedule);
@@ -302,7 +303,10 @@ public final class IchibyoStack extends Stack {
                                 .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build())
                         .level(express ? LogLevel.ALL : LogLevel.ERROR).includeExecutionData(express).build())
                 .build();
-        m.substitutions().values().forEach(ref -> resources.grant(ref, machine));
+        m.substitutions().values().forEach(ref -> {
+            resources.grant(ref, machine);
+            resources.grantTaskResponse(ref, m.name());
+        });
         if (definition.contains("\"DISTRIBUTED\"")) {
             // A Distributed Map runs its items as child executions of this state machine.
             resources.grantExecutions(m.name(), machine);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ichibyo.app.AppDescription;
 import ichibyo.app.Bucket;
-import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
 import ichibyo.app.Ichibyo;
 import ichibyo.app.Queue;
@@ -112,18 +111,6 @@ class DescriptionToStackTest {
         assertThat(String.valueOf(target.get("Arn"))).contains(":stateMachine:Fixture-run");
         assertThat(String.valueOf(stack.properties("schedules/quarterly-role/DefaultPolicy/Resource")))
                 .contains("states:StartExecution", ":stateMachine:Fixture-run");
-    }
-
-    @Test
-    void fargateTask_isRefusedByName_untilTheStackBuildsThem() {
-        AppDescription app = Ichibyo.app();
-        AppDescription withTask = new AppDescription(app.buckets(), app.tables(), app.queues(), app.notifications(),
-                app.stateMachines(), app.functions(),
-                List.of(new FargateTask("render", List.of("java", "-jar", "tasks.jar"), Map.of(), 2048, 8192)),
-                app.schedules(), app.eventBuses());
-
-        assertThatThrownBy(() -> SynthesizedStack.of("Refused", withTask, SynthesizedStack.ARTIFACTS))
-                .hasMessageContaining("Fargate task render");
     }
 
     @Test

@@ -3,6 +3,7 @@ package ichibyo.functions.aws;
 import java.net.URI;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -18,11 +19,20 @@ public record AwsClients(S3Client s3, S3Presigner presigner, DynamoDbClient dyna
 
     /** Clients from the environment, as on Lambda. */
     public static AwsClients fromEnvironment() {
-        boolean pathStyle = Boolean.parseBoolean(System.getenv("AWS_S3_FORCE_PATH_STYLE"));
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Clients configured by {@code env} (a function's environment; in-process locally, where the JVM's own
+     * environment is not the function's, the SDK finds endpoints and region in system properties too).
+     */
+    public static AwsClients fromEnvironment(java.util.Map<String, String> env) {
+        boolean pathStyle = Boolean.parseBoolean(env.get("AWS_S3_FORCE_PATH_STYLE"));
         S3Configuration s3Config = S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
         S3Presigner.Builder presigner = S3Presigner.builder().serviceConfiguration(s3Config);
         // The presigner does not read the endpoint variables itself.
-        String s3Endpoint = firstSet(System.getenv("AWS_ENDPOINT_URL_S3"), System.getenv("AWS_ENDPOINT_URL"));
+        String s3Endpoint = firstSet(env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL"),
+                System.getProperty("aws.endpointUrlS3"));
         if (s3Endpoint != null) {
             presigner.endpointOverride(URI.create(s3Endpoint));
         }
@@ -30,6 +40,11 @@ public record AwsClients(S3Client s3, S3Presigner presigner, DynamoDbClient dyna
                 S3Client.builder().httpClient(UrlConnectionHttpClient.create()).serviceConfiguration(s3Config).build(),
                 presigner.build(),
                 DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+    }
+
+    /** An EventBridge client configured the same way (endpoint from {@code AWS_ENDPOINT_URL_EVENTBRIDGE} when set). */
+    public static EventBridgeClient eventBridge() {
+        return EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static String firstSet(String... values) {

@@ -8,10 +8,10 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Plain JSON-like values (maps, lists, strings, numbers, booleans) to and from DynamoDB's. Nulls are left out. */
-final class AttributeValues {
+public final class AttributeValues {
     private AttributeValues() {}
 
-    static Map<String, AttributeValue> fromMap(Map<String, Object> map) {
+    public static Map<String, AttributeValue> fromMap(Map<String, Object> map) {
         Map<String, AttributeValue> out = new LinkedHashMap<>();
         map.forEach((k, v) -> {
             AttributeValue value = from(v);
@@ -52,7 +52,7 @@ final class AttributeValues {
         throw new IllegalArgumentException("no DynamoDB type for " + v.getClass());
     }
 
-    static Map<String, Object> toMap(Map<String, AttributeValue> item) {
+    public static Map<String, Object> toMap(Map<String, AttributeValue> item) {
         Map<String, Object> out = new LinkedHashMap<>();
         item.forEach((k, v) -> out.put(k, to(v)));
         return out;

@@ -138,6 +138,9 @@ public final class LocalRuntime implements AutoCloseable {
             runners = closing(tasks
                     .endpoints(Map.of("s3", endpoints.s3(), "dynamodb", endpoints.dynamodb(), "sqs", endpoints.sqs(),
                             "eventbridge", endpoints.events()))
+                    // Fargate tasks are other processes: they find every service (Step Functions too, for their task
+                    // tokens) and the credentials through the standard environment, as the AWS CLI does.
+                    .ecsEnvironment(endpoints.environment())
                     .credentials(credentials())
                     .build());
             sfnService = closing(new StepFunctionsService(runners, new S3ObjectStore(s3)));
@@ -173,7 +176,7 @@ public final class LocalRuntime implements AutoCloseable {
         LocalFunctions.register(app, names, registry);
         for (FargateTask task : app.tasks()) {
             // The command runs from the repository root, where its relative paths (jars, scripts) are.
-            taskDefinitions.register(new EcsTaskDefinition(task.name(), 1, task.name(), task.command(), names.resolve(task.environment()),
+            taskDefinitions.register(new EcsTaskDefinition(task.name(), 1, task.containerName(), task.command(), names.resolve(task.environment()),
                     options.repositoryRoot(), Integer.toString(task.cpu()), Integer.toString(task.memoryMb())));
         }
         creator.createStateMachines(sfn, names);

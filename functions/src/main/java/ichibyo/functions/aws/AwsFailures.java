@@ -1,0 +1,27 @@
+package ichibyo.functions.aws;
+
+import ichibyo.functions.TransientFailureException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Sorts AWS SDK failures into those worth retrying (thrown as {@link TransientFailureException}) and the rest. */
+public final class AwsFailures {
+    private AwsFailures() {}
+
+    /** Whether a retry may succeed: client-side failures (timeouts, connections), throttling, 5xx. */
+    public static boolean isTransient(SdkException e) {
+        if (e instanceof SdkClientException || e.retryable()) {
+            return true;
+        }
+        if (e instanceof AwsServiceException s) {
+            return s.isThrottlingException() || s.statusCode() >= 500 || s.statusCode() == 429;
+        }
+        return false;
+    }
+
+    /** {@code e} as a {@link TransientFailureException} when it is transient, else itself. */
+    public static RuntimeException classify(SdkException e) {
+        return isTransient(e) ? new TransientFailureException(e.getMessage(), e) : e;
+    }
+}

@@ -1,0 +1,72 @@
+package ichibyo.functions.delivery;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ichibyo.core.Json;
+import ichibyo.functions.aws.AwsFailures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * A delivery-run step invoked by Step Functions: its JSON input read into {@code I} with ichibyo's one
+ * ObjectMapper, its result written as JSON with a {@code lambda} member ({@link StepLambda}: the
+ * function, its own elapsed milliseconds and memory size) from which the run summary counts Lambda
+ * GB-seconds. AWS SDK failures worth retrying leave as {@link ichibyo.functions.TransientFailureException}
+ * (the definitions retry it); an input that does not fit is an {@link InvalidStepInputException}.
+ */
+public abstract class StepHandler<I, O> implements RequestStreamHandler {
+    private final Class<I> inputType;
+    private final String function;
+    private final int memoryMb;
+
+    protected StepHandler(Class<I> inputType, String defaultName, Map<String, String> env) {
+        this.inputType = inputType;
+        this.function = env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", defaultName);
+        this.memoryMb = Integer.parseInt(env.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "0"));
+    }
+
+    /** The step itself. */
+    protected abstract O handle(I input);
+
+    @Override
+    public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        long start = System.nanoTime();
+        I input = read(in);
+        O result;
+        try {
+            result = handle(input);
+        } catch (SdkException e) {
+            throw AwsFailures.classify(e);
+        }
+        ObjectNode node = Json.mapper().valueToTree(result);
+        int memory = context != null && context.getMemoryLimitInMB() > 0 ? context.getMemoryLimitInMB() : memoryMb;
+        String name = context != null && context.getFunctionName() != null ? context.getFunctionName() : function;
+        node.set("lambda", Json.mapper().valueToTree(new StepLambda(name, (System.nanoTime() - start) / 1_000_000, memory)));
+        Json.mapper().writeValue(out, node);
+    }
+
+    /** One step's own input, as its record; a rule a record's constructor breaks surfaces as that rule's exception. */
+    I read(InputStream in) throws IOException {
+        try {
+            I input = Json.mapper().readValue(in, inputType);
+            if (input == null) {
+                throw new InvalidStepInputException(function + " needs a JSON object as its input");
+            }
+            return input;
+        } catch (JsonMappingException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof IllegalArgumentException named && c.getClass() != IllegalArgumentException.class) {
+                    throw named; // InvalidPeriodException, InvalidFamilyException, …: already named
+                }
+            }
+            throw new InvalidStepInputException(function + " input: " + e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidStepInputException(function + " input is not JSON: " + e.getOriginalMessage());
+        }
+    }
+}

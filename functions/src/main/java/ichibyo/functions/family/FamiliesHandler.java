@@ -1,0 +1,110 @@
+package ichibyo.functions.family;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import ichibyo.core.Json;
+import ichibyo.core.family.Family;
+import ichibyo.core.family.InvalidFamilyException;
+import ichibyo.functions.Env;
+import ichibyo.functions.Log;
+import ichibyo.functions.aws.AwsClients;
+import ichibyo.functions.aws.AwsFailures;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * {@code POST /families} (HTTP API, payload 2.0): creates or updates a family's profile, validated by
+ * core's {@link Family} (a display name in any script: {@code 田中家}, {@code The Smiths}). 201 with the
+ * family when it is new, 200 when it replaced the profile before; 400 naming the field for bad input.
+ * Configuration: {@code FAMILIES_TABLE}.
+ */
+public final class FamiliesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final FamilyDirectory directory;
+    private final Clock clock;
+
+    /** On Lambda: everything from the environment. */
+    public FamiliesHandler() {
+        this(System.getenv());
+    }
+
+    /** With a function's environment (the local runtime's in-process handlers get theirs this way). */
+    public FamiliesHandler(Map<String, String> env) {
+        this(new FamilyDirectory(AwsClients.fromEnvironment(env).dynamoDb(), Env.require(env, "FAMILIES_TABLE")), Clock.systemUTC());
+    }
+
+    public FamiliesHandler(FamilyDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** The body of the request: a family's fields; {@code premium} and {@code optedOut} default to false. */
+    record FamilyRequest(String familyId, String displayName, Boolean premium, String timeZone, Boolean optedOut, String language) {}
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String body = event.getBody() == null ? "" : event.getBody();
+        if (event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        FamilyRequest request;
+        try {
+            request = Json.mapper().readValue(body, FamilyRequest.class);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                    .filter(f -> f != null).collect(Collectors.joining("."));
+            return field.isEmpty()
+                    ? error(400, "InvalidRequest", "body", "the body must be a JSON object with familyId, displayName, premium, timeZone, optedOut, language")
+                    : error(400, "InvalidFamily", field, "family " + field + " has the wrong type: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            return error(400, "InvalidRequest", "body", "the body is not JSON: " + e.getOriginalMessage());
+        }
+        if (request == null) {
+            return error(400, "InvalidRequest", "body", "empty body");
+        }
+        Family family;
+        try {
+            family = new Family(request.familyId(), request.displayName(), Boolean.TRUE.equals(request.premium()),
+                    request.timeZone(), Boolean.TRUE.equals(request.optedOut()), request.language());
+        } catch (InvalidFamilyException e) {
+            return error(400, "InvalidFamily", e.field(), e.getMessage());
+        }
+        boolean created;
+        try {
+            created = directory.put(family, clock.instant());
+        } catch (SdkException e) {
+            throw AwsFailures.classify(e);
+        }
+        Log.info(created ? "family created" : "family updated", "familyId", family.familyId(), "premium", family.premium());
+        return response(created ? 201 : 200, family);
+    }
+
+    private static APIGatewayV2HTTPResponse error(int status, String error, String field, String message) {
+        Log.warn("family refused", "error", error, "field", field, "detail", message);
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("field", field);
+        body.put("message", message);
+        return response(status, body);
+    }
+
+    private static APIGatewayV2HTTPResponse response(int status, Object body) {
+        try {
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(status)
+                    .withHeaders(Map.of("Content-Type", "application/json; charset=utf-8"))
+                    .withBody(Json.mapper().writeValueAsString(body))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
