@@ -36,10 +36,44 @@ final class Arguments {
         return n.textValue();
     }
 
-    /** How a value appears in a formatted string: strings raw, everything else as JSON. */
+    /**
+     * How a value appears in a string States.Format builds, as AWS renders it (recorded: an object
+     * {@code {"Arg1":1,"Arg2":[]}} becomes {@code {Arg1=1, Arg2=[]}}, {@code $$.StateMachine} becomes
+     * {@code {Id=arn:…, Name=…}}): strings raw, objects {@code {key=value, …}}, arrays {@code [a, b]}, strings
+     * inside them raw too; numbers, booleans and null as JSON.
+     */
     static String text(JsonNode n) {
-        if (n.isTextual()) return n.textValue();
-        return Json.write(n);
+        StringBuilder sb = new StringBuilder();
+        render(n, sb);
+        return sb.toString();
+    }
+
+    private static void render(JsonNode n, StringBuilder sb) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            sb.append("null");
+        } else if (n.isTextual()) {
+            sb.append(n.textValue());
+        } else if (n.isObject()) {
+            sb.append('{');
+            boolean first = true;
+            for (var it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!first) sb.append(", ");
+                first = false;
+                sb.append(e.getKey()).append('=');
+                render(e.getValue(), sb);
+            }
+            sb.append('}');
+        } else if (n.isArray()) {
+            sb.append('[');
+            for (int i = 0; i < n.size(); i++) {
+                if (i > 0) sb.append(", ");
+                render(n.get(i), sb);
+            }
+            sb.append(']');
+        } else {
+            sb.append(Json.write(n));
+        }
     }
 
     /** Equality of JSON values, numbers by value ({@code 1} equals {@code 1.0}). */

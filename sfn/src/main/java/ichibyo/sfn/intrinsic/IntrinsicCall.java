@@ -8,7 +8,15 @@ public record IntrinsicCall(String name, List<Argument> args) {
 
     public sealed interface Argument permits Literal, Path, Call {}
 
-    public record Literal(JsonNode value) implements Argument {}
+    /**
+     * A literal; for a string literal, {@code template} is its text with the {@code \\\\ \\{ \\}} escapes kept, so that
+     * States.Format can tell an escaped brace from a placeholder (null for other literals).
+     */
+    public record Literal(JsonNode value, String template) implements Argument {
+        public Literal(JsonNode value) {
+            this(value, null);
+        }
+    }
 
     public record Path(String path) implements Argument {}
 

@@ -9,4 +9,9 @@ public interface IntrinsicFunction {
 
     /** @param args as many as the signature allows (already checked) */
     JsonNode apply(List<JsonNode> args);
+
+    /** Like {@link #apply(List)}, with the arguments as written, for a function that reads a literal's escapes. */
+    default JsonNode apply(List<JsonNode> args, List<IntrinsicCall.Argument> written) {
+        return apply(args);
+    }
 }

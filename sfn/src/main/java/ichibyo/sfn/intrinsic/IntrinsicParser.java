@@ -52,7 +52,11 @@ public final class IntrinsicParser {
 
     private IntrinsicCall.Argument argument() {
         char c = peek();
-        if (c == '\'') return new IntrinsicCall.Literal(Json.NODES.textNode(string()));
+        if (c == '\'') {
+            StringBuilder template = new StringBuilder();
+            String value = string(template);
+            return new IntrinsicCall.Literal(Json.NODES.textNode(value), template.toString());
+        }
         if (c == '$') return new IntrinsicCall.Path(path());
         if (text.startsWith("States.", pos)) return new IntrinsicCall.Call(call());
         int start = pos;
@@ -63,29 +67,36 @@ public final class IntrinsicParser {
             case "false": return new IntrinsicCall.Literal(Json.NODES.booleanNode(false));
             case "null": return new IntrinsicCall.Literal(Json.NODES.nullNode());
             default:
+                // Parsed as the same number in the state input would be, so that both render alike.
                 try {
-                    return new IntrinsicCall.Literal(Json.number(new BigDecimal(token)));
-                } catch (NumberFormatException e) {
+                    new BigDecimal(token);
+                    return new IntrinsicCall.Literal(Json.parse(token));
+                } catch (IllegalArgumentException e) {
                     throw error("invalid argument '" + token + "'");
                 }
         }
     }
 
-    private String string() {
+    /** A string literal's value; {@code template} gets its text with the brace and backslash escapes kept. */
+    private String string(StringBuilder template) {
         expect('\'');
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= text.length()) throw error("unterminated string");
             char c = text.charAt(pos++);
-            if (c == '\\' && pos < text.length()) {
-                char e = text.charAt(pos++);
-                // \' \{ \} \\ keep the escaped character; the {} escapes are undone by States.Format.
-                if (e == '{' || e == '}') sb.append('\\');
+            if (c == '\\') {
+                // Only \' \{ \} \\ are escapes; any other backslash is an open escape, a runtime error on AWS.
+                char e = pos < text.length() ? text.charAt(pos) : 0;
+                if ("'{}\\".indexOf(e) < 0 || e == 0) throw new OpenEscape(text, pos - 1);
+                pos++;
                 sb.append(e);
+                if (e != '\'') template.append('\\');
+                template.append(e);
             } else if (c == '\'') {
                 return sb.toString();
             } else {
                 sb.append(c);
+                template.append(c);
             }
         }
     }
@@ -127,6 +138,14 @@ public final class IntrinsicParser {
 
     private void expect(char c) {
         if (next() != c) throw error("expected '" + c + "'");
+    }
+
+    /** A backslash in a string literal that escapes none of {@code ' { } \\}. */
+    public static final class OpenEscape extends IllegalArgumentException {
+        OpenEscape(String text, int at) {
+            super("The value for the field must be a valid intrinsic function call: " + text
+                    + " (a backslash that escapes none of ' { } \\ at " + at + ")");
+        }
     }
 
     private IllegalArgumentException error(String what) {

@@ -23,7 +23,7 @@ final class StatesHash implements IntrinsicFunction {
     public JsonNode apply(List<JsonNode> args) {
         String algorithm = args.get(1).asText();
         if (!ALGORITHMS.contains(algorithm)) throw Arguments.bad(SIGNATURE.name(), "unsupported algorithm " + algorithm);
-        String data = Arguments.text(args.get(0));
+        String data = args.get(0).isTextual() ? args.get(0).textValue() : Json.write(args.get(0));
         try {
             byte[] digest = MessageDigest.getInstance(algorithm).digest(data.getBytes(StandardCharsets.UTF_8));
             return Json.NODES.textNode(HexFormat.of().formatHex(digest));

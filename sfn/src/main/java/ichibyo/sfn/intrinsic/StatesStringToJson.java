@@ -16,6 +16,8 @@ final class StatesStringToJson implements IntrinsicFunction {
     @Override
     public JsonNode apply(List<JsonNode> args) {
         if (!args.get(0).isTextual()) throw Arguments.bad(SIGNATURE.name(), "expected a string");
-        return Json.parse(args.get(0).textValue());
+        // AWS recorded: an empty or blank string is null (Jackson reads it as a missing node).
+        JsonNode parsed = Json.parse(args.get(0).textValue());
+        return parsed == null || parsed.isMissingNode() ? Json.NODES.nullNode() : parsed;
     }
 }

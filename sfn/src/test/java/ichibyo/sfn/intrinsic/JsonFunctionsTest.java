@@ -26,4 +26,17 @@ class JsonFunctionsTest {
     void jsonMerge_deep_isNotSupported() {
         assertThatThrownBy(() -> eval("States.JsonMerge($.a, $.a, true)", "{\"a\":{}}")).isInstanceOf(StatesIntrinsicFailure.class);
     }
+    @Test
+    void stringToJson_ofAnEmptyOrBlankString_isNull() {
+        assertThat(eval("States.StringToJson($.s)", "{\"s\":\"\"}").isNull()).isTrue();
+        assertThat(eval("States.StringToJson($.s)", "{\"s\":\" \"}").isNull()).isTrue();
+        assertThat(eval("States.StringToJson($.s)", "{\"s\":\"-0\"}")).isEqualTo(Json.parse("0"));
+    }
+
+    @Test
+    void jsonToString_ofScalars_isTheirJsonText() {
+        assertThat(eval("States.JsonToString($.v)", "{\"v\":null}").textValue()).isEqualTo("null");
+        assertThat(eval("States.JsonToString($.v)", "{\"v\":true}").textValue()).isEqualTo("true");
+        assertThat(eval("States.JsonToString($.v)", "{\"v\":\"a\"}").textValue()).isEqualTo("\"a\"");
+    }
 }

@@ -36,4 +36,28 @@ class MathFunctionsTest {
     void mathRandom_whoseEndIsNotAboveStart_failsWithIntrinsicFailure() {
         assertThatThrownBy(() -> eval("States.MathRandom(5, 5)")).isInstanceOf(StatesIntrinsicFailure.class);
     }
+    @Test
+    void mathRandom_roundsDecimalBoundsToTheNearestInteger() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(eval("States.MathRandom($.a, $.b)", "{\"a\":12.50,\"b\":44.51}").longValue()).isBetween(13L, 44L);
+        }
+        assertThat(eval("States.MathRandom(1.4, 2.4)").longValue()).isEqualTo(1L);
+    }
+
+    @Test
+    void mathRandom_ofNegativeBounds_staysInRange() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(eval("States.MathRandom(-99999, -9999)").longValue()).isBetween(-99999L, -10000L);
+        }
+    }
+
+    @Test
+    void mathRandom_whoseBoundsRoundToTheSameInteger_failsWithIntrinsicFailure() {
+        assertThatThrownBy(() -> eval("States.MathRandom(1.2, 1.4)")).isInstanceOf(StatesIntrinsicFailure.class);
+    }
+
+    @Test
+    void mathRandom_ofAString_failsWithIntrinsicFailure() {
+        assertThatThrownBy(() -> eval("States.MathRandom('1', 5)")).isInstanceOf(StatesIntrinsicFailure.class);
+    }
 }

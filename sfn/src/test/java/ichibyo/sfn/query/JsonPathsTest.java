@@ -56,4 +56,14 @@ class JsonPathsTest {
         JsonNode r2 = JsonPaths.select("$[?(@.year <= 1999)]", new JsonPaths.Scope(array, Json.object(), null));
         assertThat(r2).hasSize(1);
     }
+    @Test
+    void bracketNotationSelectsKeysWithDotsSpacesAndQuotes() throws Exception {
+        JsonNode doc = Json.parse("{\"a.b\": 1, \"key with space\": 2, \"abc\": {\"def ghi\": 3, \"it's\": 4}}");
+        JsonPaths.Scope scope = new JsonPaths.Scope(doc, Json.object(), null);
+        assertThat(JsonPaths.select("$['a.b']", scope).asInt()).isEqualTo(1);
+        assertThat(JsonPaths.select("$.['key with space']", scope).asInt()).isEqualTo(2);
+        assertThat(JsonPaths.select("$.abc.['def ghi']", scope).asInt()).isEqualTo(3);
+        assertThat(JsonPaths.select("$.abc['def ghi']", scope).asInt()).isEqualTo(3);
+        assertThat(JsonPaths.select("$.abc[\"it's\"]", scope).asInt()).isEqualTo(4);
+    }
 }

@@ -186,7 +186,7 @@ public final class MapState extends State {
     private double numberDouble(StateRun run, JsonNode effective, ObjectNode states, JsonNode value, String path, String field) {
         JsonNode v = value;
         if (v != null && JsonataExpressions.isExpression(v)) v = JsonataExpressions.template(v, field, states, run.frame().variables());
-        if (v == null && path != null) v = JsonPaths.selectOrFail(path, run.scope(effective));
+        if (v == null && path != null) return PathNumbers.read(field, path, JsonPaths.selectOrFail(path, run.scope(effective)));
         if (v == null || v.isNull()) return 0;
         if (!v.isNumber()) throw new StatesRuntime("The " + field + " value must be a number but was: " + Json.write(v));
         return v.doubleValue();

@@ -75,4 +75,48 @@ class MapStateTest {
         String succeeded = manifest.path("ResultFiles").path("SUCCEEDED").get(0).path("Key").asText();
         assertThat(Json.parse(new String(emulator.store.get("out", succeeded), StandardCharsets.UTF_8))).hasSize(2);
     }
+    private static final String MAX_CONCURRENCY_PATH = """
+            {"StartAt": "MapState", "States": {"MapState": {"Type": "Map", "ItemsPath": "$.Values", "MaxConcurrencyPath": "$.MaxConcurrencyValue", "End": true,
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""";
+
+    @Test
+    void maxConcurrencyPath_toAnObjectOrAWord_failsWithRuntimeErrorNamingThePath() throws Exception {
+        var ex = emulator.run(MAX_CONCURRENCY_PATH, "{\"MaxConcurrencyValue\": {}, \"Values\": [\"HelloWorld\"]}");
+        assertThat(ex.status()).isEqualTo("FAILED");
+        assertThat(ex.error()).isEqualTo("States.Runtime");
+        assertThat(ex.cause()).isEqualTo("An error occurred while executing the state 'MapState' (entered at the event id #2). "
+                + "The MaxConcurrencyPath field refers to value \"{}\" which is not a valid integer: $.MaxConcurrencyValue");
+        ex = emulator.run(MAX_CONCURRENCY_PATH, "{\"MaxConcurrencyValue\": \"NoNumber\", \"Values\": [\"HelloWorld\"]}");
+        assertThat(ex.cause()).endsWith("The MaxConcurrencyPath field refers to value \"NoNumber\" which is not a valid integer: $.MaxConcurrencyValue");
+    }
+
+    @Test
+    void maxConcurrencyPath_toANegativeNumber_failsWithRuntimeError() throws Exception {
+        var ex = emulator.run(MAX_CONCURRENCY_PATH, "{\"MaxConcurrencyValue\": -1, \"Values\": [\"HelloWorld\"]}");
+        assertThat(ex.error()).isEqualTo("States.Runtime");
+        assertThat(ex.cause()).endsWith("Expected non-negative integer for MaxConcurrency, got '-1' instead.");
+    }
+
+    @Test
+    void maxConcurrencyPath_toZeroOrANumericString_runsTheItems() throws Exception {
+        assertThat(emulator.run(MAX_CONCURRENCY_PATH, "{\"MaxConcurrencyValue\": 0, \"Values\": [1, 2]}").output()).isEqualTo(Json.parse("[1,2]"));
+        assertThat(emulator.run(MAX_CONCURRENCY_PATH, "{\"MaxConcurrencyValue\": \"1\", \"Values\": [1, 2]}").output()).isEqualTo(Json.parse("[1,2]"));
+    }
+
+    @Test
+    void toleratedFailurePaths_outOfRangeOrNotANumber_failWithTheRecordedRuntimeErrors() throws Exception {
+        String def = """
+                {"StartAt": "MapState", "States": {"MapState": {"Type": "Map", "ItemsPath": "$.Items", "End": true,
+                  "ToleratedFailurePercentagePath": "$.Pct", "ToleratedFailureCountPath": "$.Count",
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "P",
+                    "States": {"P": {"Type": "Pass", "End": true}}}}}}""";
+        assertThat(emulator.run(def, "{\"Items\": [0], \"Pct\": 100.1, \"Count\": 0}").cause())
+                .endsWith("ToleratedFailurePercentage must be between 0 and 100.");
+        assertThat(emulator.run(def, "{\"Items\": [0], \"Pct\": \"NoNumber\", \"Count\": 0}").cause())
+                .endsWith("The ToleratedFailurePercentagePath field refers to value \"NoNumber\" which is not a valid float: $.Pct");
+        assertThat(emulator.run(def, "{\"Items\": [0], \"Pct\": 0, \"Count\": -1}").cause()).endsWith("ToleratedFailureCount cannot be negative.");
+        assertThat(emulator.run(def, "{\"Items\": [0], \"Pct\": 0, \"Count\": {}}").cause())
+                .endsWith("The ToleratedFailureCountPath field refers to value \"{}\" which is not a valid integer: $.Count");
+        assertThat(emulator.run(def, "{\"Items\": [0], \"Pct\": 1.1, \"Count\": 1}").status()).isEqualTo("SUCCEEDED");
+    }
 }
