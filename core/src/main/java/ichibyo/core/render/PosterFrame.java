@@ -2,6 +2,7 @@ package ichibyo.core.render;
 
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaLocation;
+import ichibyo.core.render.internal.FilterText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
