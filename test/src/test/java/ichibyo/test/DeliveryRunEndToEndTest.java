@@ -3,6 +3,7 @@ package ichibyo.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ichibyo.core.media.MediaKind;
 import ichibyo.app.Ichibyo;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
@@ -262,7 +263,7 @@ class DeliveryRunEndToEndTest {
                     RequestBody.fromBytes(bytes)).eTag();
             Instant takenAt = start.plusSeconds(span * (2L * i + 1) / (2L * count)); // spread over the period
             MediaItem item = new MediaItem(familyId, mediaId, new SourceObject(Ichibyo.MEDIA_BUCKET, key, eTag, null, "0" + i),
-                    MediaStatus.SCORED, null, null, "VIDEO", "MP4", 320, 180, 1, 0, 1500L, 15.0, "h264", null, true,
+                    MediaStatus.SCORED, null, null, MediaKind.VIDEO, "MP4", 320, 180, 1, 0, 1500L, 15.0, "h264", null, true,
                     takenAt, "+09:00", TakenAt.Source.CONTAINER, takenAt, 0, 0.0, 0.0, List.of(), 0.5, 0.5, 0.5, 0.5, -20.0,
                     0.2, 0.4 + 0.1 * i, null, null, Instant.now());
             assertThat(catalog.save(item, null)).isTrue();

@@ -19,7 +19,7 @@ public final class PosterFrame {
     /**
      * Writes the frame at half of {@code durationSeconds} of {@code movie} to {@code jpeg} (overwritten).
      *
-     * @throws ichibyo.core.media.FfmpegFailedException the movie cannot be read
+     * @throws ichibyo.core.media.exceptions.FfmpegFailedException the movie cannot be read
      */
     public static Path extract(FfmpegRunner ffmpeg, Path movie, double durationSeconds, Path jpeg) {
         MediaLocation in = MediaLocation.of(movie);

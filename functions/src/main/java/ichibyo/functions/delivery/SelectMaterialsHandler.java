@@ -139,7 +139,7 @@ public final class SelectMaterialsHandler extends StepHandler<SelectMaterialsHan
         List<MediaItem> items = new ArrayList<>();
         for (YearMonth month : period.months()) {
             for (MediaKind kind : edition.material()) {
-                items.addAll(catalog.bestOfMonth(familyId, month, kind.name(), limit));
+                items.addAll(catalog.bestOfMonth(familyId, month, kind, limit));
             }
         }
         return items;

@@ -1,7 +1,7 @@
 package ichibyo.functions.render;
 
 import ichibyo.core.media.FfmpegRunner;
-import ichibyo.core.media.MediaNotFoundException;
+import ichibyo.core.media.exceptions.MediaNotFoundException;
 import ichibyo.core.media.WorkDirs;
 import ichibyo.core.render.Clip;
 import ichibyo.core.render.EditionStyle;
@@ -83,10 +83,10 @@ public final class MovieRendering {
      * Renders the plan at {@code request.planKey()} into {@code request.outputKey()} and its poster.
      *
      * @throws InvalidRenderRequestException                a key is missing
-     * @throws ichibyo.core.render.InvalidRenderPlanException the plan is missing ({@link RenderPlanNotFoundException}),
+     * @throws ichibyo.core.render.exceptions.InvalidRenderPlanException the plan is missing ({@link RenderPlanNotFoundException}),
      *         not a plan, names a source outside S3 ({@link SourceNotInS3Exception}) or breaks a rule
-     * @throws ichibyo.core.media.MediaException            a source is missing, undecodable or unsupported
-     * @throws ichibyo.core.media.FfmpegException           ffmpeg failed or ran over its time limit
+     * @throws ichibyo.core.media.exceptions.MediaException            a source is missing, undecodable or unsupported
+     * @throws ichibyo.core.media.exceptions.FfmpegException           ffmpeg failed or ran over its time limit
      */
     public RenderedMovie render(RenderRequest request) {
         request.validated();

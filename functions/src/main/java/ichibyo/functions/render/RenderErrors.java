@@ -1,10 +1,10 @@
 package ichibyo.functions.render;
 
-import ichibyo.core.media.MediaNotFoundException;
-import ichibyo.core.media.PlainHttpMediaLocationException;
-import ichibyo.core.media.UndecodableMediaException;
-import ichibyo.core.media.UnsupportedMediaException;
-import ichibyo.core.render.InvalidRenderPlanException;
+import ichibyo.core.media.exceptions.MediaNotFoundException;
+import ichibyo.core.media.exceptions.PlainHttpMediaLocationException;
+import ichibyo.core.media.exceptions.UndecodableMediaException;
+import ichibyo.core.media.exceptions.UnsupportedMediaException;
+import ichibyo.core.render.exceptions.InvalidRenderPlanException;
 import java.util.List;
 
 /**

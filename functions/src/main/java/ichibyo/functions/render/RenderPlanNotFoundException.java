@@ -1,6 +1,6 @@
 package ichibyo.functions.render;
 
-import ichibyo.core.render.InvalidRenderPlanException;
+import ichibyo.core.render.exceptions.InvalidRenderPlanException;
 
 /** The plan key names no object in the media bucket. */
 public final class RenderPlanNotFoundException extends InvalidRenderPlanException {

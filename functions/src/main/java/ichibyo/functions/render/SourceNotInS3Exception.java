@@ -1,6 +1,6 @@
 package ichibyo.functions.render;
 
-import ichibyo.core.render.InvalidRenderPlanException;
+import ichibyo.core.render.exceptions.InvalidRenderPlanException;
 
 /**
  * A plan source that is not an {@code s3://bucket/key} URI. A plan read from S3 may name objects only: a

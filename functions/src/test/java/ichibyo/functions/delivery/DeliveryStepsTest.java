@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ichibyo.core.media.MediaKind;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.MediaStatus;
@@ -187,7 +188,7 @@ class DeliveryStepsTest {
                 + "\"lambdas\":[{\"function\":\"select-materials\",\"millis\":300,\"memoryMb\":1024},{\"function\":\"render-movie\",\"millis\":2000,\"memoryMb\":0}],"
                 + "\"lambda\":{\"function\":\"deliver-movie\",\"millis\":100,\"memoryMb\":512}}";
         String skipped = "{\"familyId\":\"b\",\"status\":\"SKIPPED\",\"reason\":\"TOO_LITTLE_MATERIAL\"}";
-        String failed = "{\"familyId\":\"c\",\"status\":\"FAILED\",\"error\":\"ichibyo.core.media.UndecodableMediaException\",\"cause\":\"noise\"}";
+        String failed = "{\"familyId\":\"c\",\"status\":\"FAILED\",\"error\":\"ichibyo.core.media.exceptions.UndecodableMediaException\",\"cause\":\"noise\"}";
         String fargate = "{\"familyId\":\"d\",\"status\":\"TO_FARGATE\",\"planKey\":\"" + prefix + "large-plans/d.json\"}";
         List<Map<String, Object>> familyChildren = List.of(
                 child("SUCCEEDED", "{\"Items\":[{\"familyId\":\"a\"},{\"familyId\":\"b\"},{\"familyId\":\"c\"},{\"familyId\":\"d\"}]}",
@@ -222,7 +223,7 @@ class DeliveryStepsTest {
         assertThat(lines.get("Step Functions Express requests")).isEqualTo(2.0);
         assertThat(lines.get("Step Functions Standard transitions")).isEqualTo(SummarizeRunHandler.standardTransitions(2, true, 1));
         assertThat(lines).containsKey("Fargate Spot vCPU");
-        assertThat(full.path("failed").findValuesAsText("error")).contains("States.Timeout", "ichibyo.core.media.UndecodableMediaException");
+        assertThat(full.path("failed").findValuesAsText("error")).contains("States.Timeout", "ichibyo.core.media.exceptions.UndecodableMediaException");
     }
 
     // ---- helpers ----
@@ -269,7 +270,7 @@ class DeliveryStepsTest {
             String key = "originals/" + familyId + "/" + mediaId + ".mp4";
             Instant takenAt = start.plusSeconds(span * (2L * i + 1) / (2L * count));
             MediaItem item = new MediaItem(familyId, mediaId, new SourceObject(EmbeddedAws.BUCKET, key, "etag" + i, null, "0" + seed + i),
-                    MediaStatus.SCORED, null, null, "VIDEO", "MP4", 320, 180, 1, 0, 3000L, 30.0, "h264", null, true, takenAt, "+09:00",
+                    MediaStatus.SCORED, null, null, MediaKind.VIDEO, "MP4", 320, 180, 1, 0, 3000L, 30.0, "h264", null, true, takenAt, "+09:00",
                     TakenAt.Source.CONTAINER, takenAt, 0, 0.0, 0.0, List.of(), 0.5, 0.5, 0.5, 0.5, -20.0, 1.0, 0.3 + 0.05 * i, null,
                     null, Instant.now());
             assertThat(catalog.save(item, null)).isTrue();

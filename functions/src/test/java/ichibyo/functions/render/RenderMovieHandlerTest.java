@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.core.Json;
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaInfo;
-import ichibyo.core.media.MediaNotFoundException;
+import ichibyo.core.media.exceptions.MediaNotFoundException;
 import ichibyo.core.media.MediaProbe;
 import ichibyo.core.render.Clip;
 import ichibyo.core.render.EditionStyle;
-import ichibyo.core.render.InvalidRenderPlanException;
+import ichibyo.core.render.exceptions.InvalidRenderPlanException;
 import ichibyo.core.render.MovieRenderer;
 import ichibyo.core.render.Music;
 import ichibyo.core.render.Output;
@@ -171,8 +171,8 @@ class RenderMovieHandlerTest {
         putPlan("plans/too-many.json", plan(java.util.Collections.nCopies(21, clip)).toJson());
         assertThatThrownBy(() -> invoke("{\"planKey\":\"plans/too-many.json\",\"outputKey\":\"movies/z.mp4\"}"))
                 .isExactlyInstanceOf(InvalidRenderPlanException.class).hasMessageContaining("TooManyClipsException");
-        assertThat(RenderErrors.errorName(new ichibyo.core.render.TooManyClipsException(21, EditionStyle.QUARTERLY)))
-                .isEqualTo("ichibyo.core.render.InvalidRenderPlanException");
+        assertThat(RenderErrors.errorName(new ichibyo.core.render.exceptions.TooManyClipsException(21, EditionStyle.QUARTERLY)))
+                .isEqualTo("ichibyo.core.render.exceptions.InvalidRenderPlanException");
     }
 
     @Test
