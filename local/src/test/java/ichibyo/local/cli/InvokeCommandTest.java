@@ -74,14 +74,23 @@ class InvokeCommandTest {
         ichibyo.local.runtime.DescribedResources.assertCreated(runtime);
     }
 
+    /**
+     * A step that needs an earlier step's output (a render plan, a rendered movie) has a sample event named
+     * {@code FUNCTION-fails-WHY.json}: invoked alone it fails, and shows the named error a state machine catches.
+     */
     @Test
-    void everyFunction_hasASampleEvent_andEachSampleEventInvokesCleanly() throws Exception {
+    void everyFunction_hasASampleEvent_andEachSampleEventInvokesCleanly_orFailsWithANamedError() throws Exception {
         List<Path> events = sampleEvents();
         assertThat(events.stream().map(e -> functionFor(e).orElseThrow()).distinct())
                 .containsExactlyInAnyOrderElementsOf(Ichibyo.app().functions().stream().map(Function::name).toList());
         for (Path event : events) {
-            String response = invoke(functionFor(event).orElseThrow(), event, 0);
-            assertThat(JSON.readTree(response).isObject()).isTrue();
+            boolean fails = event.getFileName().toString().contains("-fails-");
+            String response = invoke(functionFor(event).orElseThrow(), event, fails ? 1 : 0);
+            JsonNode json = JSON.readTree(response);
+            assertThat(json.isObject()).isTrue();
+            if (fails) {
+                assertThat(json.path("errorType").asText()).as(event.getFileName().toString()).endsWith("Exception");
+            }
         }
     }
 
