@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class CdkCliTest {
 
-    static final Path CDK = SynthesizedStack.ARTIFACTS.root().resolve("cdk");
+    static final Path CDK = Artifacts.of(Path.of("")).root().resolve("cdk");
 
     @Test
     void cdkSynth_throughCdkJson_writesTheStackAndItsAssets() throws Exception {

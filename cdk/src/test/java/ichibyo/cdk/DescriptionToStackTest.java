@@ -1,6 +1,6 @@
 package ichibyo.cdk;
 
-import static ichibyo.cdk.SynthesizedStack.map;
+import static ichibyo.cdk.StackTemplate.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +22,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
 
 /**
  * What the stack makes of the kinds of resources ichibyo's own description does not use yet (state
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * deployment package it uploads.
  */
 class DescriptionToStackTest {
+
+    /** The repository's real artifacts (the build makes them before this module's tests). */
+    static final Artifacts BUILT = Artifacts.of(Path.of(""));
 
     @TempDir
     Path repo;
@@ -60,25 +65,26 @@ class DescriptionToStackTest {
     }
 
     private Artifacts artifacts() {
-        return new Artifacts(repo, SynthesizedStack.ARTIFACTS.functionsJar(), SynthesizedStack.ARTIFACTS.ffmpegLayer());
+        return new Artifacts(repo, BUILT.functionsJar(), BUILT.ffmpegLayer());
     }
 
     @Test
     void stateMachine_comesFromItsDefinitionFile_withSubstitutionsAndAccessToWhatTheyName() throws IOException {
-        SynthesizedStack stack = SynthesizedStack.of("Fixture", workflowApp(), artifacts());
+        StackTemplate stack = StackTemplate.of("Fixture", workflowApp(), artifacts());
 
-        Map<String, Object> machine = stack.properties("statemachines/run/Resource");
-        assertThat(machine.get("StateMachineName")).isEqualTo("Fixture-run");
-        assertThat(machine.get("StateMachineType")).isEqualTo("STANDARD");
-        assertThat(String.valueOf(machine.get("DefinitionString"))).contains("\"DISTRIBUTED\"", "${WorkerArn}");
-        Map<String, Object> substitutions = map(machine.get("DefinitionSubstitutions"));
-        assertThat(substitutions).containsOnlyKeys("MediaBucket", "WorkerArn");
-        assertThat(substitutions.get("MediaBucket")).isEqualTo(SynthesizedStack.ref(stack.logicalId("buckets/media/Resource")));
         // The worker runs with SnapStart: callers invoke its live alias (the latest published version).
         String alias = stack.logicalId("functions/worker/Aliaslive/Resource");
-        assertThat(substitutions.get("WorkerArn")).isEqualTo(SynthesizedStack.ref(alias));
+        Capture definition = new Capture();
+        stack.hasPropertiesAt("AWS::StepFunctions::StateMachine", "statemachines/run/Resource", Map.of(
+                "StateMachineName", "Fixture-run",
+                "StateMachineType", "STANDARD",
+                "DefinitionString", definition,
+                "DefinitionSubstitutions", Match.objectEquals(Map.of(
+                        "MediaBucket", ref(stack.logicalId("buckets/media/Resource")),
+                        "WorkerArn", ref(alias)))));
+        assertThat(definition.asString()).contains("\"DISTRIBUTED\"", "${WorkerArn}");
 
-        String policy = String.valueOf(stack.properties("statemachines/run/Role/DefaultPolicy/Resource"));
+        String policy = stack.policy("statemachines/run/Role/DefaultPolicy/Resource");
         assertThat(policy).contains("lambda:InvokeFunction", alias,
                 "s3:GetObject*", stack.logicalId("buckets/media/Resource"),
                 // The Distributed Map starts child executions of its own state machine.
@@ -87,29 +93,34 @@ class DescriptionToStackTest {
 
     @Test
     void functionNamingAStateMachine_getsItsArnAndMayStartIt_withoutADependencyOnIt() throws IOException {
-        SynthesizedStack stack = SynthesizedStack.of("Fixture", workflowApp(), artifacts());
+        StackTemplate stack = StackTemplate.of("Fixture", workflowApp(), artifacts());
 
-        Map<String, Object> variables = map(map(stack.properties("functions/worker/Resource").get("Environment")).get("Variables"));
-        assertThat(variables.get("MODE")).isEqualTo("quarterly");
-        String arn = String.valueOf(variables.get("RUN_ARN"));
+        Capture runArn = new Capture();
+        stack.hasPropertiesAt("AWS::Lambda::Function", "functions/worker/Resource", Map.of(
+                "Environment", Match.objectLike(Map.of("Variables", Match.objectLike(Map.of(
+                        "MODE", "quarterly",
+                        "RUN_ARN", runArn))))));
+        String arn = String.valueOf(runArn.asObject());
         assertThat(arn).contains(":states:", ":stateMachine:Fixture-run")
                 .doesNotContain(stack.logicalId("statemachines/run/Resource"));
-        assertThat(String.valueOf(stack.properties("functions/worker/ServiceRole/DefaultPolicy/Resource")))
+        assertThat(stack.policy("functions/worker/ServiceRole/DefaultPolicy/Resource"))
                 .contains("states:StartExecution", "stateMachine:Fixture-run", "states:DescribeExecution", "execution:Fixture-run:*");
     }
 
     @Test
     void schedule_startsItsStateMachineInItsTimeZone() throws IOException {
-        SynthesizedStack stack = SynthesizedStack.of("Fixture", workflowApp(), artifacts());
+        StackTemplate stack = StackTemplate.of("Fixture", workflowApp(), artifacts());
 
-        Map<String, Object> schedule = stack.properties("schedules/quarterly");
-        assertThat(schedule.get("ScheduleExpression")).isEqualTo("cron(0 9 1 1,4,7,10 ? *)");
-        assertThat(schedule.get("ScheduleExpressionTimezone")).isEqualTo("Asia/Tokyo");
-        assertThat(schedule.get("FlexibleTimeWindow")).isEqualTo(Map.of("Mode", "FLEXIBLE", "MaximumWindowInMinutes", 15));
-        Map<String, Object> target = map(schedule.get("Target"));
-        assertThat(target.get("Input")).isEqualTo("{\"edition\":\"quarterly\"}");
-        assertThat(String.valueOf(target.get("Arn"))).contains(":stateMachine:Fixture-run");
-        assertThat(String.valueOf(stack.properties("schedules/quarterly-role/DefaultPolicy/Resource")))
+        Capture machineArn = new Capture();
+        stack.hasPropertiesAt("AWS::Scheduler::Schedule", "schedules/quarterly", Map.of(
+                "ScheduleExpression", "cron(0 9 1 1,4,7,10 ? *)",
+                "ScheduleExpressionTimezone", "Asia/Tokyo",
+                "FlexibleTimeWindow", Match.objectEquals(Map.of("Mode", "FLEXIBLE", "MaximumWindowInMinutes", 15)),
+                "Target", Match.objectLike(Map.of(
+                        "Input", "{\"edition\":\"quarterly\"}",
+                        "Arn", machineArn))));
+        assertThat(String.valueOf(machineArn.asObject())).contains(":stateMachine:Fixture-run");
+        assertThat(stack.policy("schedules/quarterly-role/DefaultPolicy/Resource"))
                 .contains("states:StartExecution", ":stateMachine:Fixture-run");
     }
 
@@ -119,23 +130,23 @@ class DescriptionToStackTest {
                 List.of(new Queue("jobs", Duration.ofSeconds(30), Duration.ofDays(1), new Queue.DeadLetter("missing-dlq", 3))),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
-        assertThatThrownBy(() -> SynthesizedStack.of("Refused", broken, SynthesizedStack.ARTIFACTS))
+        assertThatThrownBy(() -> StackTemplate.of("Refused", broken, BUILT))
                 .hasMessageContaining("refers to queue missing-dlq, which is not described");
     }
 
     @Test
     void missingDeploymentPackage_namesTheCommandThatBuildsIt() {
         Artifacts unbuilt = new Artifacts(repo, repo.resolve("functions/target/lambda/ichibyo-functions.jar"),
-                SynthesizedStack.ARTIFACTS.ffmpegLayer());
+                BUILT.ffmpegLayer());
 
-        assertThatThrownBy(() -> SynthesizedStack.of("Unbuilt", Ichibyo.app(), unbuilt))
+        assertThatThrownBy(() -> StackTemplate.of("Unbuilt", Ichibyo.app(), unbuilt))
                 .hasMessageContaining("functions/target/lambda/ichibyo-functions.jar is missing")
                 .hasMessageContaining(Artifacts.BUILD_COMMAND);
     }
 
     @Test
     void deploymentPackage_holdsEveryHandler_andFitsLambdasLimitWithTheLayer() throws IOException {
-        Artifacts artifacts = SynthesizedStack.ARTIFACTS;
+        Artifacts artifacts = BUILT;
         try (ZipFile jar = new ZipFile(artifacts.functionsJar().toFile())) {
             for (Function f : Ichibyo.app().functions()) {
                 assertThat(jar.getEntry(f.handler().replace('.', '/') + ".class")).as(f.handler()).isNotNull();
@@ -156,7 +167,7 @@ class DescriptionToStackTest {
         // the package alone, in a JVM of its own, configured as Lambda configures it.
         Path probe = Path.of(DescriptionToStackTest.class.getResource("/LambdaPackageProbe.java").toURI());
         ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", SynthesizedStack.ARTIFACTS.functionsJar().toString(), probe.toString()).redirectErrorStream(true);
+                "-cp", BUILT.functionsJar().toString(), probe.toString()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         // upload-url reads the catalog (is the media id taken?): a loopback endpoint answers GetItem with no
         // item, which is enough to run the package's DynamoDB client (protocol, endpoint rules) with no network.

@@ -1,9 +1,7 @@
 package ichibyo.cdk;
 
-import static ichibyo.cdk.SynthesizedStack.arnOf;
-import static ichibyo.cdk.SynthesizedStack.list;
-import static ichibyo.cdk.SynthesizedStack.map;
-import static ichibyo.cdk.SynthesizedStack.ref;
+import static ichibyo.cdk.StackTemplate.arnOf;
+import static ichibyo.cdk.StackTemplate.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ichibyo.app.AppDescription;
@@ -17,12 +15,17 @@ import ichibyo.app.Ref;
 import ichibyo.app.Schedule;
 import ichibyo.app.StateMachine;
 import ichibyo.app.Table;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * The CDK app's template holds exactly the resources of the description that the local runtime is
@@ -32,12 +35,14 @@ import org.junit.jupiter.api.Test;
 class IchibyoStackTest {
 
     static final AppDescription APP = Ichibyo.app();
-    static SynthesizedStack stack;
+    static StackTemplate stack;
+    static Template template;
 
     @BeforeAll
     static void synthesize() {
         // Once for the class: the first synthesis in a JVM starts node (~10 s), later ones take a fraction.
-        stack = SynthesizedStack.of("Ichibyo", APP, SynthesizedStack.ARTIFACTS);
+        stack = StackTemplate.of("Ichibyo", APP, Artifacts.of(Path.of("")));
+        template = stack.template();
     }
 
     @Test
@@ -65,41 +70,41 @@ class IchibyoStackTest {
     void tables_haveTheDescribedKeysAndIndexes_andOutliveTheStack() {
         for (Table t : APP.tables()) {
             String path = "tables/" + t.name() + "/Resource";
-            Map<String, Object> p = stack.properties(path);
-            assertThat(p.get("KeySchema")).isEqualTo(keySchema(t.partitionKey(), t.sortKey()));
-            assertThat(p.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
-            assertThat(list(p.get("GlobalSecondaryIndexes"))).extracting(i -> map(i).get("IndexName"))
-                    .containsExactlyInAnyOrderElementsOf(t.indexes().stream().map(Table.GlobalIndex::name).toList());
-            for (Table.GlobalIndex i : t.indexes()) {
-                assertThat(list(p.get("GlobalSecondaryIndexes"))).contains(Map.of(
-                        "IndexName", i.name(),
-                        "KeySchema", keySchema(i.partitionKey(), i.sortKey()),
-                        "Projection", Map.of("ProjectionType", "ALL")));
-            }
-            assertThat(p.get("TimeToLiveSpecification")).isEqualTo(t.ttlAttribute() == null ? null
-                    : Map.of("AttributeName", t.ttlAttribute(), "Enabled", true));
-            assertThat(stack.resource(path).get("DeletionPolicy")).isEqualTo("Retain");
+            Capture indexes = new Capture();
+            stack.hasResourceAt("AWS::DynamoDB::Table", path, Map.of(
+                    "Properties", Match.objectLike(Map.of(
+                            "KeySchema", Match.exact(keySchema(t.partitionKey(), t.sortKey())),
+                            "BillingMode", "PAY_PER_REQUEST",
+                            "GlobalSecondaryIndexes", indexes,
+                            "TimeToLiveSpecification", t.ttlAttribute() == null ? Match.absent()
+                                    : Match.objectEquals(Map.of("AttributeName", t.ttlAttribute(), "Enabled", true)))),
+                    "DeletionPolicy", "Retain"));
+            assertThat(indexes.asArray()).containsExactlyInAnyOrderElementsOf(t.indexes().stream()
+                    .map(i -> Map.of(
+                            "IndexName", i.name(),
+                            "KeySchema", keySchema(i.partitionKey(), i.sortKey()),
+                            "Projection", Map.of("ProjectionType", "ALL")))
+                    .toList());
         }
     }
 
     @Test
     void queues_haveTheDescribedTimeouts_andDeadLetterQueuesWithAnAlarm() {
         for (Queue q : APP.queues()) {
-            Map<String, Object> p = stack.properties("queues/" + q.name() + "/Resource");
-            assertThat(p.get("VisibilityTimeout")).isEqualTo((int) q.visibilityTimeout().toSeconds());
-            assertThat(p.get("MessageRetentionPeriod")).isEqualTo((int) q.retention().toSeconds());
-            if (q.deadLetter() == null) {
-                assertThat(p).doesNotContainKey("RedrivePolicy");
+            String dlq = q.deadLetter() == null ? null : stack.logicalId("queues/" + q.deadLetter().queue() + "/Resource");
+            stack.hasPropertiesAt("AWS::SQS::Queue", "queues/" + q.name() + "/Resource", Map.of(
+                    "VisibilityTimeout", (int) q.visibilityTimeout().toSeconds(),
+                    "MessageRetentionPeriod", (int) q.retention().toSeconds(),
+                    "RedrivePolicy", dlq == null ? Match.absent() : Match.objectEquals(Map.of(
+                            "deadLetterTargetArn", arnOf(dlq), "maxReceiveCount", q.deadLetter().maxReceiveCount()))));
+            if (dlq == null) {
                 continue;
             }
-            String dlq = stack.logicalId("queues/" + q.deadLetter().queue() + "/Resource");
-            assertThat(p.get("RedrivePolicy")).isEqualTo(Map.of(
-                    "deadLetterTargetArn", arnOf(dlq), "maxReceiveCount", q.deadLetter().maxReceiveCount()));
-            Map<String, Object> alarm = stack.properties("queues/" + q.deadLetter().queue() + "-not-empty/Resource");
-            assertThat(alarm.get("MetricName")).isEqualTo("ApproximateNumberOfMessagesVisible");
-            assertThat(alarm.get("Dimensions")).isEqualTo(List.of(Map.of("Name", "QueueName",
-                    "Value", Map.of("Fn::GetAtt", List.of(dlq, "QueueName")))));
-            assertThat(list(alarm.get("AlarmActions"))).containsExactly(ref(stack.logicalId("alarms/Resource")));
+            stack.hasPropertiesAt("AWS::CloudWatch::Alarm", "queues/" + q.deadLetter().queue() + "-not-empty/Resource", Map.of(
+                    "MetricName", "ApproximateNumberOfMessagesVisible",
+                    "Dimensions", Match.exact(List.of(Map.of("Name", "QueueName",
+                            "Value", Map.of("Fn::GetAtt", List.of(dlq, "QueueName"))))),
+                    "AlarmActions", Match.exact(List.of(ref(stack.logicalId("alarms/Resource"))))));
         }
     }
 
@@ -111,8 +116,10 @@ class IchibyoStackTest {
             if (described.isEmpty()) {
                 continue;
             }
-            Map<String, Object> p = stack.properties("buckets/" + b.name() + "/Notifications/Resource");
-            assertThat(p.get("BucketName")).isEqualTo(ref(stack.logicalId("buckets/" + b.name() + "/Resource")));
+            Capture queues = new Capture();
+            stack.hasPropertiesAt("Custom::S3BucketNotifications", "buckets/" + b.name() + "/Notifications/Resource", Map.of(
+                    "BucketName", Match.objectEquals(ref(stack.logicalId("buckets/" + b.name() + "/Resource"))),
+                    "NotificationConfiguration", Match.objectLike(Map.of("QueueConfigurations", queues))));
             List<Object> expected = new ArrayList<>();
             for (ObjectCreatedNotification n : described) {
                 List<Map<String, String>> rules = new ArrayList<>();
@@ -123,27 +130,26 @@ class IchibyoStackTest {
                         "Filter", Map.of("Key", Map.of("FilterRules", rules)),
                         "QueueArn", arnOf(stack.logicalId("queues/" + n.queue() + "/Resource"))));
             }
-            assertThat(list(map(p.get("NotificationConfiguration")).get("QueueConfigurations")))
-                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(queues.asArray()).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
     @Test
     void functions_runTheDescribedHandlersWithTheirSettings() {
         for (Function f : APP.functions()) {
-            Map<String, Object> p = stack.properties("functions/" + f.name() + "/Resource");
-            assertThat(p.get("Handler")).isEqualTo(f.handler() + "::handleRequest");
-            assertThat(p.get("Runtime")).isEqualTo("java21");
-            assertThat(p.get("Architectures")).isEqualTo(List.of("arm64"));
-            assertThat(p.get("MemorySize")).isEqualTo(f.memoryMb());
-            assertThat(p.get("Timeout")).isEqualTo((int) f.timeout().toSeconds());
-            assertThat(p.get("EphemeralStorage")).isEqualTo(Map.of("Size", f.ephemeralStorageMb()));
-            assertThat(p.get("SnapStart")).isEqualTo(f.snapStart() ? Map.of("ApplyOn", "PublishedVersions") : null);
-            assertThat(p.get("Layers")).isEqualTo(f.ffmpeg() ? List.of(ref(stack.logicalId("functions/ffmpeg-layer/Resource"))) : null);
-            Map<String, Object> variables = map(map(p.get("Environment")).get("Variables"));
-            assertThat(variables).containsOnlyKeys(f.environment().keySet());
-            f.environment().forEach((name, value) -> assertThat(variables.get(name)).as(f.name() + " " + name)
-                    .isEqualTo(expectedToken(value)));
+            Map<String, Object> variables = new HashMap<>();
+            f.environment().forEach((name, value) -> variables.put(name, expectedToken(value)));
+            Map<String, Object> p = new HashMap<>();
+            p.put("Handler", f.handler() + "::handleRequest");
+            p.put("Runtime", "java21");
+            p.put("Architectures", Match.exact(List.of("arm64")));
+            p.put("MemorySize", f.memoryMb());
+            p.put("Timeout", (int) f.timeout().toSeconds());
+            p.put("EphemeralStorage", Match.objectEquals(Map.of("Size", f.ephemeralStorageMb())));
+            p.put("SnapStart", f.snapStart() ? Match.objectEquals(Map.of("ApplyOn", "PublishedVersions")) : Match.absent());
+            p.put("Layers", f.ffmpeg() ? Match.exact(List.of(ref(stack.logicalId("functions/ffmpeg-layer/Resource")))) : Match.absent());
+            p.put("Environment", Match.objectLike(Map.of("Variables", Match.objectEquals(variables))));
+            stack.hasPropertiesAt("AWS::Lambda::Function", "functions/" + f.name() + "/Resource", p);
         }
     }
 
@@ -156,40 +162,42 @@ class IchibyoStackTest {
                 String function = stack.logicalId("functions/" + f.name() + "/Resource");
                 String path = stack.paths("AWS::Lambda::EventSourceMapping").stream()
                         .filter(p -> p.startsWith("functions/" + f.name() + "/")).findFirst().orElseThrow();
-                Map<String, Object> p = stack.properties(path);
-                assertThat(p.get("EventSourceArn")).isEqualTo(arnOf(stack.logicalId("queues/" + e.queue() + "/Resource")));
-                assertThat(p.get("BatchSize")).isEqualTo(e.batchSize());
-                assertThat(p.get("MaximumBatchingWindowInSeconds")).isEqualTo((int) e.maximumBatchingWindow().toSeconds());
-                assertThat(p.get("FunctionResponseTypes"))
-                        .isEqualTo(e.reportBatchItemFailures() ? List.of("ReportBatchItemFailures") : null);
-                assertThat(p.get("FunctionName")).isEqualTo(f.snapStart()
-                        ? ref(stack.logicalId("functions/" + f.name() + "/Aliaslive/Resource")) : ref(function));
+                stack.hasPropertiesAt("AWS::Lambda::EventSourceMapping", path, Map.of(
+                        "EventSourceArn", Match.objectEquals(arnOf(stack.logicalId("queues/" + e.queue() + "/Resource"))),
+                        "BatchSize", e.batchSize(),
+                        "MaximumBatchingWindowInSeconds", (int) e.maximumBatchingWindow().toSeconds(),
+                        "FunctionResponseTypes", e.reportBatchItemFailures()
+                                ? Match.exact(List.of("ReportBatchItemFailures")) : Match.absent(),
+                        "FunctionName", Match.objectEquals(f.snapStart()
+                                ? ref(stack.logicalId("functions/" + f.name() + "/Aliaslive/Resource")) : ref(function))));
             }
         }
-        assertThat(stack.paths("AWS::Lambda::EventSourceMapping")).hasSize(mappings);
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", mappings);
     }
 
     @Test
     void httpRoutes_invokeTheirFunctions_forSignedCallersOnly() {
-        List<String> routePaths = stack.paths("AWS::ApiGatewayV2::Route");
         List<String> described = new ArrayList<>();
         for (Function f : APP.functions()) {
             String target = f.snapStart() ? stack.logicalId("functions/" + f.name() + "/Aliaslive/Resource")
                     : stack.logicalId("functions/" + f.name() + "/Resource");
             for (Function.HttpRoute r : f.httpRoutes()) {
                 described.add(r.key());
-                Map<String, Object> route = routePaths.stream().map(stack::properties)
-                        .filter(p -> r.key().equals(p.get("RouteKey"))).findFirst().orElseThrow();
-                assertThat(route.get("AuthorizationType")).isEqualTo("AWS_IAM");
-                String integration = String.valueOf(route.get("Target")).replaceAll(".*Ref=([A-Za-z0-9]+).*", "$1");
-                Map<String, Object> i = map(map(stack.resources().get(integration)).get("Properties"));
-                assertThat(i.get("IntegrationUri")).isEqualTo(ref(target));
-                assertThat(i.get("PayloadFormatVersion")).isEqualTo("2.0");
+                Capture integration = new Capture();
+                template.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
+                        "RouteKey", r.key(),
+                        "AuthorizationType", "AWS_IAM",
+                        "Target", Match.objectEquals(Map.of("Fn::Join", List.of("", List.of("integrations/", Map.of("Ref", integration))))))));
+                assertThat(template.findResources("AWS::ApiGatewayV2::Integration", Match.objectLike(Map.of(
+                        "Properties", Match.objectLike(Map.of(
+                                "IntegrationUri", Match.objectEquals(ref(target)),
+                                "PayloadFormatVersion", "2.0"))))))
+                        .as(r.key()).containsKey(integration.asString());
             }
         }
-        assertThat(described).contains("POST /upload-url");
-        assertThat(routePaths.stream().map(p -> stack.properties(p).get("RouteKey")))
-                .containsExactlyInAnyOrderElementsOf(described);
+        assertThat(described).contains("POST /upload-url").doesNotHaveDuplicates();
+        // Each described route is there (above), and no other.
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", described.size());
     }
 
     @Test
@@ -197,11 +205,11 @@ class IchibyoStackTest {
         String bucket = stack.logicalId("buckets/" + Ichibyo.MEDIA_BUCKET + "/Resource");
         String table = stack.logicalId("tables/" + Ichibyo.CATALOG_TABLE + "/Resource");
         for (Function f : APP.functions()) {
-            String policy = String.valueOf(stack.properties("functions/" + f.name() + "/ServiceRole/DefaultPolicy/Resource"));
+            String policy = stack.policy("functions/" + f.name() + "/ServiceRole/DefaultPolicy/Resource");
             // upload-url presigns PUTs; score-media reads originals and writes thumbnails and catalog items.
             assertThat(policy).contains("s3:PutObject", "s3:GetObject*", bucket, "dynamodb:PutItem", "dynamodb:Query", table);
         }
-        String scorer = String.valueOf(stack.properties("functions/score-media/ServiceRole/DefaultPolicy/Resource"));
+        String scorer = stack.policy("functions/score-media/ServiceRole/DefaultPolicy/Resource");
         assertThat(scorer).contains("sqs:ReceiveMessage", "sqs:DeleteMessage",
                 stack.logicalId("queues/" + Ichibyo.SCORE_MEDIA_QUEUE + "/Resource"));
     }

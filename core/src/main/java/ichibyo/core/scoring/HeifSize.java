@@ -12,28 +12,26 @@ import java.nio.file.Path;
  * largest is what a decoder would allocate. Lets a decompression bomb be refused before
  * heif-convert runs.
  */
-final class HeifSize {
+record HeifSize(long width, long height) {
     /** The metadata box sits at the start of the file; 1 MiB is plenty for it. */
     private static final int HEAD_BYTES = 1 << 20;
 
-    private HeifSize() {}
-
-    /** {width, height} of the largest declared image, or {0, 0} if none is declared. */
-    static long[] largest(Path file) {
+    /** The largest declared image, or 0 × 0 if none is declared. */
+    static HeifSize largest(Path file) {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(HEAD_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long[] best = {0, 0};
+        HeifSize best = new HeifSize(0, 0);
         // ispe box: size(4) 'ispe' version+flags(4) width(4) height(4).
         for (int i = 4; i + 16 <= head.length; i++) {
             if (head[i] == 'i' && head[i + 1] == 's' && head[i + 2] == 'p' && head[i + 3] == 'e' && uint(head, i - 4) == 20) {
                 long w = uint(head, i + 8);
                 long h = uint(head, i + 12);
-                if (w * h > best[0] * best[1]) {
-                    best = new long[] {w, h};
+                if (w * h > best.width() * best.height()) {
+                    best = new HeifSize(w, h);
                 }
             }
         }

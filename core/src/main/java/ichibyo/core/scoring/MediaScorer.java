@@ -115,9 +115,9 @@ public final class MediaScorer implements AutoCloseable {
                 "HEIC cannot be decoded here: heif-convert (Debian package libheif-examples) is not installed"));
         // Before heif-convert or any reader: metadata within its limit, the capture time from the bounded EXIF.
         TakenAt takenAt = PhotoMetadata.read(file, Container.HEIF, limits.maxMetadataBytes()).takenAt();
-        long[] size = HeifSize.largest(file);
-        if (size[0] > 0) {
-            limits.checkPixels(size[0], size[1]); // before heif-convert allocates anything
+        HeifSize size = HeifSize.largest(file);
+        if (size.width() > 0) {
+            limits.checkPixels(size.width(), size.height()); // before heif-convert allocates anything
         }
         ScoredMedia fromJpeg = photos.score(decoder.decodeToJpeg(file, workDir), Container.JPEG, uploadedAt);
         // heif-convert writes an upright JPEG without the capture time: it comes from the HEIC's EXIF (above).

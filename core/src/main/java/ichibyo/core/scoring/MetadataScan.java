@@ -116,9 +116,9 @@ final class MetadataScan {
                     }
                     case "iTXt" -> {
                         count(12, "a PNG iTXt chunk");
-                        int[] head = itxtHead(in, data, length);
-                        if (head[0] == 1) {
-                            inflated(in, data, length, head[1], type);
+                        ItxtHead head = itxtHead(in, data, length);
+                        if (head.compressed()) {
+                            inflated(in, data, length, head.textOffset(), type);
                         } else {
                             count(length, "a PNG iTXt chunk of " + length + " bytes");
                         }
@@ -138,20 +138,25 @@ final class MetadataScan {
         }
     }
 
-    /** iTXt: keyword NUL, compression flag, method, language NUL, translated keyword NUL, text. {flag, text offset}. */
-    private static int[] itxtHead(RandomAccessFile in, long data, long length) throws IOException {
+    /** Whether an iTXt chunk's text is compressed, and where the text starts in the chunk. */
+    private record ItxtHead(boolean compressed, int textOffset) {
+        static final ItxtHead NONE = new ItxtHead(false, 0);
+    }
+
+    /** iTXt: keyword NUL, compression flag, method, language NUL, translated keyword NUL, text. */
+    private static ItxtHead itxtHead(RandomAccessFile in, long data, long length) throws IOException {
         in.seek(data);
         int n = (int) Math.min(length, 1024);
         byte[] head = new byte[n];
         in.readFully(head);
         int i = indexOf(head, 0, 0);
         if (i < 0 || i + 2 >= n) {
-            return new int[] {0, 0};
+            return ItxtHead.NONE;
         }
         int flag = head[i + 1];
         int lang = indexOf(head, i + 3, 0);
         int translated = lang < 0 ? -1 : indexOf(head, lang + 1, 0);
-        return translated < 0 ? new int[] {0, 0} : new int[] {flag, translated + 1};
+        return translated < 0 ? ItxtHead.NONE : new ItxtHead(flag == 1, translated + 1);
     }
 
     /** Inflates a compressed chunk into a scratch buffer, counting its size against the limit. */
@@ -325,33 +330,39 @@ final class MetadataScan {
 
     /** The Exif item of a HEIF {@code meta} box (a full box: version and flags, then child boxes). */
     private byte[] heifExif(RandomAccessFile in, byte[] meta) throws IOException {
-        Map<String, int[]> children = children(meta, 4);
-        int[] iinf = children.get("iinf");
-        int[] iloc = children.get("iloc");
+        Map<String, Content> children = children(meta, 4);
+        Content iinf = children.get("iinf");
+        Content iloc = children.get("iloc");
         if (iinf == null || iloc == null) {
             return null;
         }
-        Long exifItem = exifItemId(meta, iinf[0], iinf[1]);
+        Long exifItem = exifItemId(meta, iinf.start(), iinf.end());
         if (exifItem == null) {
             return null;
         }
-        long[] extent = extent(meta, iloc[0], iloc[1], exifItem);
-        if (extent == null || extent[1] < 4) {
+        Extent extent = extent(meta, iloc.start(), iloc.end(), exifItem);
+        if (extent == null || extent.length() < 4) {
             return null;
         }
-        within(extent[0] + extent[1], "the HEIF Exif item of " + extent[1] + " bytes");
-        count(extent[1], "the HEIF Exif item of " + extent[1] + " bytes");
-        byte[] item = new byte[(int) extent[1]];
-        in.seek(extent[0]);
+        within(extent.offset() + extent.length(), "the HEIF Exif item of " + extent.length() + " bytes");
+        count(extent.length(), "the HEIF Exif item of " + extent.length() + " bytes");
+        byte[] item = new byte[(int) extent.length()];
+        in.seek(extent.offset());
         in.readFully(item);
         // The item starts with the offset of the TIFF header within what follows.
         long tiff = 4 + u32(item, 0);
         return tiff < item.length ? java.util.Arrays.copyOfRange(item, (int) tiff, item.length) : null;
     }
 
-    /** Child boxes of b[from, to): type → {content start, content end}, the first of each type. */
-    private static Map<String, int[]> children(byte[] b, int from) {
-        Map<String, int[]> out = new HashMap<>();
+    /** Where a box's content lies in the bytes it was read from: [start, end). */
+    private record Content(int start, int end) {}
+
+    /** Where an item's bytes lie in the file. */
+    private record Extent(long offset, long length) {}
+
+    /** Child boxes of b[from, to): type → where its content lies, the first of each type. */
+    private static Map<String, Content> children(byte[] b, int from) {
+        Map<String, Content> out = new HashMap<>();
         int p = from;
         while (p + 8 <= b.length) {
             long size = u32(b, p);
@@ -359,7 +370,7 @@ final class MetadataScan {
             if (size < 8 || p + size > b.length) {
                 break;
             }
-            out.putIfAbsent(type, new int[] {p + 8, (int) (p + size)});
+            out.putIfAbsent(type, new Content(p + 8, (int) (p + size)));
             p += (int) size;
         }
         return out;
@@ -393,8 +404,8 @@ final class MetadataScan {
         return null;
     }
 
-    /** {file offset, length} of the single extent of {@code item} in an {@code iloc} box (file offsets only). */
-    private static long[] extent(byte[] b, int from, int to, long item) {
+    /** The single extent of {@code item} in an {@code iloc} box (file offsets only). */
+    private static Extent extent(byte[] b, int from, int to, long item) {
         if (from + 8 > to) {
             return null;
         }
@@ -423,7 +434,7 @@ final class MetadataScan {
             p += baseSize;
             int extents = u16(b, p);
             p += 2;
-            long[] first = null;
+            Extent first = null;
             for (int e = 0; e < extents; e++) {
                 p += indexSize;
                 long offset = uint(b, p, offsetSize, to);
@@ -434,7 +445,7 @@ final class MetadataScan {
                     return null;
                 }
                 if (e == 0) {
-                    first = new long[] {base + offset, length};
+                    first = new Extent(base + offset, length);
                 }
             }
             if (id == item) {

@@ -51,8 +51,8 @@ public final class VideoScorer {
     public ScoredMedia score(Path file, Container container, MediaInfo info, TakenAt takenAt, Path workDir) {
         double duration = info.duration();
         double rate = Math.min(4, MAX_FRAMES / Math.max(duration, 1e-3));
-        int[] size = frameSize(info.uprightWidth(), info.uprightHeight());
-        int frameBytes = size[0] * size[1] * 3;
+        FrameSize size = frameSize(info.uprightWidth(), info.uprightHeight());
+        int frameBytes = size.width() * size.height() * 3;
         Path audio = workDir.resolve("audio.pcm");
         MediaLocation location = MediaLocation.of(file);
 
@@ -62,7 +62,7 @@ public final class VideoScorer {
         }
         args.addAll(List.of("-protocol_whitelist", location.protocolWhitelist(), "-f", container.demuxer(),
                 "-i", location.ffmpegUrl(),
-                "-map", "0:v:0", "-vf", String.format(java.util.Locale.ROOT, "fps=%.4f,scale=%d:%d,setsar=1", rate, size[0], size[1]),
+                "-map", "0:v:0", "-vf", String.format(java.util.Locale.ROOT, "fps=%.4f,scale=%d:%d,setsar=1", rate, size.width(), size.height()),
                 // A container may lie about its length: the outputs are capped at what the declared length
                 // asks for, so memory (frames) and disk (audio) stay bounded whatever the streams hold.
                 "-frames:v", String.valueOf(MAX_FRAMES + 8),
@@ -83,7 +83,7 @@ public final class VideoScorer {
         }
         List<RgbImage> frames = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            frames.add(new RgbImage(size[0], size[1], Arrays.copyOfRange(raw, i * frameBytes, (i + 1) * frameBytes)));
+            frames.add(new RgbImage(size.width(), size.height(), Arrays.copyOfRange(raw, i * frameBytes, (i + 1) * frameBytes)));
         }
 
         // Motion: mean absolute luma change between consecutive samples, per second.
@@ -147,10 +147,13 @@ public final class VideoScorer {
                 Pictures.thumbnail(posterImage), poster).withPerceptualHash(PerceptualHash.of(posterImage));
     }
 
+    /** The size frames are sampled at. */
+    record FrameSize(int width, int height) {}
+
     /** The sampled frame size: upright, 256 px on the long edge, even sides. */
-    static int[] frameSize(int width, int height) {
+    static FrameSize frameSize(int width, int height) {
         double f = (double) FRAME_LONG_EDGE / Math.max(width, height);
-        return new int[] {Math.max(2, (int) Math.round(width * f / 2) * 2), Math.max(2, (int) Math.round(height * f / 2) * 2)};
+        return new FrameSize(Math.max(2, (int) Math.round(width * f / 2) * 2), Math.max(2, (int) Math.round(height * f / 2) * 2));
     }
 
     private static Duration timeLimit(double duration) {

@@ -1,9 +1,7 @@
 package ichibyo.local.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /** Reading executions through the Step Functions API. */
@@ -13,15 +11,7 @@ final class Executions {
 
     /** Every event of an execution's history, oldest first (all pages). */
     static List<HistoryEvent> history(SfnClient sfn, String executionArn) {
-        List<HistoryEvent> events = new ArrayList<>();
-        String token = null;
-        do {
-            String page = token;
-            GetExecutionHistoryResponse r = sfn.getExecutionHistory(b -> b.executionArn(executionArn).maxResults(1000).nextToken(page));
-            events.addAll(r.events());
-            token = r.nextToken();
-        } while (token != null);
-        return events;
+        return sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn).maxResults(1000)).events().stream().toList();
     }
 
     /** An execution ARN from an ARN, or from a name and its state machine. */

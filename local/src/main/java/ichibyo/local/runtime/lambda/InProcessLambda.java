@@ -1,10 +1,10 @@
 package ichibyo.local.runtime.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ichibyo.core.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -55,7 +55,6 @@ public final class InProcessLambda implements AutoCloseable {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LOG_TAIL_BYTES = 4096;
 
     private final LambdaRegistry registry;
@@ -299,7 +298,7 @@ public final class InProcessLambda implements AutoCloseable {
 
     private static byte[] bytes(ObjectNode node) {
         try {
-            return JSON.writeValueAsBytes(node);
+            return Json.mapper().writeValueAsBytes(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

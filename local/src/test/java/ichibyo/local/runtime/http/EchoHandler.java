@@ -18,7 +18,7 @@ public class EchoHandler implements RequestHandler<Map<String, Object>, Map<Stri
                     "body", event.get("body"), "isBase64Encoded", true);
         }
         try {
-            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(event);
+            String json = ichibyo.core.Json.mapper().writeValueAsString(event);
             return Map.of("statusCode", 201, "headers", Map.of("Content-Type", "application/json", "X-Route", event.get("routeKey")),
                     "body", json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The task integrations driven by the emulator's interpreter, against the embedded services. */
 class TaskIntegrationsThroughEmulatorTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ichibyo.sfn.json.Json.MAPPER; // the emulator's one mapper
     private static final String REGION = StepFunctionsService.REGION;
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));

@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * cause {@code "... (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ...; Request ID: ...; Proxy: null)"}).
  */
 public final class AwsServiceTaskRunner implements TaskRunner {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ichibyo.sfn.json.Json.MAPPER; // the emulator's one mapper
 
     private final AwsClients clients;
 

@@ -34,7 +34,7 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * types, list and map members). One converter serves every action of every service.
  */
 final class SdkJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ichibyo.sfn.json.Json.MAPPER; // the emulator's one mapper
 
     /** A parameter the model does not have, or a value of the wrong type. */
     static final class InvalidParameterException extends Exception {

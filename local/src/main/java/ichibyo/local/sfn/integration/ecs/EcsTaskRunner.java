@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EcsTaskRunner implements TaskRunner, AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ichibyo.sfn.json.Json.MAPPER; // the emulator's one mapper
 
     private final EcsTaskDefinitions definitions;
     private final Path logDir;

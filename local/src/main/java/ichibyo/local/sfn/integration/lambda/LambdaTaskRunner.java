@@ -35,7 +35,7 @@ import java.util.UUID;
  */
 public final class LambdaTaskRunner implements TaskRunner {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ichibyo.sfn.json.Json.MAPPER; // the emulator's one mapper
     private final InProcessLambda lambda;
 
     public LambdaTaskRunner(InProcessLambda lambda) {

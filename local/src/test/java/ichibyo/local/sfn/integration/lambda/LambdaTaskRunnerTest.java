@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class LambdaTaskRunnerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ichibyo.sfn.json.Json.MAPPER; // the emulator's one mapper
     private static final String H = TestHandlers.class.getName() + "$";
     private static final LambdaRegistry REGISTRY = new LambdaRegistry()
             .register(new LambdaFunction("greeter", H + "Greeter", 1024, Duration.ofSeconds(30), Map.of()))
