@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -90,7 +89,6 @@ class DeliveryRunEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         // The render step is branch fargate-tasks' (ichibyo.functions.render); without it every movie would fail.
-        Assumptions.assumeTrue(renderStepPresent(), "render-movie's handler (ichibyo.functions.render.RenderMovieHandler) is not on the classpath");
         runtime = LocalRuntime.start(RuntimeOptions.of(data));
         catalog = new MediaCatalog(runtime.dynamoDb(), Ichibyo.CATALOG_TABLE);
         families = new FamilyDirectory(runtime.dynamoDb(), Ichibyo.FAMILIES_TABLE);
@@ -278,13 +276,6 @@ class DeliveryRunEndToEndTest {
 
     // ---- helpers ----
 
-    static boolean renderStepPresent() {
-        try {
-            Class.forName(Ichibyo.app().function("render-movie").orElseThrow().handler());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     static HttpResponse<String> postFamily(Map<String, Object> body) throws Exception {
