@@ -276,8 +276,6 @@ class DeliveryRunEndToEndTest {
 
     // ---- helpers ----
 
-    }
-
     static HttpResponse<String> postFamily(Map<String, Object> body) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/families"))
