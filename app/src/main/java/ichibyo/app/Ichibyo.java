@@ -22,6 +22,8 @@ public final class Ichibyo {
     public static final String FAMILIES_TABLE = "families";
     public static final String DELIVERY_RUN = "delivery-run";
     public static final String START_DELIVERY_RUN = "start-delivery-run";
+    /** The Fargate task that renders plans too large for Lambda (ichibyo.tasks.render.RenderTask). */
+    public static final String RENDER_TASK = "render";
     /** The editions whose schedules start delivery runs, one schedule each ({@code delivery-quarterly}, …). */
     public static final List<String> EDITIONS = List.of("quarterly", "monthly", "yearly");
 
@@ -70,9 +72,15 @@ public final class Ichibyo {
                 .function(delivery("deliver-movie", "DeliverMovieHandler", 512, Duration.ofMinutes(1)))
                 .function(delivery("record-failure", "RecordFailureHandler", 512, Duration.ofSeconds(30)))
                 .function(delivery("summarize-run", "SummarizeRunHandler", 1024, Duration.ofMinutes(5)))
+                .task(renderTask())
                 .eventBus(new EventBus(EVENT_BUS));
         EDITIONS.forEach(edition -> app.schedule(schedule(edition)));
         return app.build();
+    }
+
+    /** The same render step as render-movie, in a container: 2 vCPU, 4 GB, Spot (a plan is small enough to redo). */
+    private static FargateTask renderTask() {
+        return FargateTask.taskMain(RENDER_TASK, Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET)), 2048, 4096).withSpot(true);
     }
 
     /** {@code POST /families}: creates or updates a family's profile. */
@@ -120,12 +128,13 @@ public final class Ichibyo {
         s.put("SummarizeRunFunction", Ref.functionArn("summarize-run"));
         s.put("MediaBucket", Ref.bucketName(MEDIA_BUCKET));
         s.put("EventBus", Ref.eventBusName(EVENT_BUS));
-        // Placeholders until the Fargate render task is described (branch fargate-tasks brings its Ref kinds).
-        s.put("RenderCluster", Ref.literal("ichibyo"));
-        s.put("RenderTaskDefinition", Ref.literal("render"));
-        s.put("RenderSubnets", Ref.literal("subnet-00000000"));
-        s.put("RenderSecurityGroup", Ref.literal("sg-00000000"));
-        s.put("RenderContainer", Ref.literal("render"));
+        // Plans too large for Lambda render on the Fargate task, on Spot when it may.
+        s.put("RenderCluster", Ref.clusterArn());
+        s.put("RenderTaskDefinition", Ref.taskDefinitionArn(RENDER_TASK));
+        s.put("RenderCapacityProvider", Ref.capacityProvider(RENDER_TASK));
+        s.put("RenderSubnets", Ref.taskSubnets());
+        s.put("RenderSecurityGroup", Ref.taskSecurityGroup());
+        s.put("RenderContainer", Ref.literal(renderTask().containerName()));
         return new StateMachine(DELIVERY_RUN, "statemachines/delivery-run.asl.json", StateMachine.Type.STANDARD, s);
     }
 

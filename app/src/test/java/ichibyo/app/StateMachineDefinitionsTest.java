@@ -90,6 +90,10 @@ class StateMachineDefinitionsTest {
         public String stateMachineArn(String m) { return "arn:aws:states:" + AT + "stateMachine:" + m; }
         public String taskDefinitionArn(String task) { return "arn:aws:ecs:" + AT + "task-definition/" + task + ":1"; }
         public String eventBusName(String bus) { return bus; }
+        public String clusterArn() { return "arn:aws:ecs:" + AT + "cluster/ichibyo"; }
+        public String taskSubnets() { return "subnet-0a1b2c3d,subnet-4e5f6a7b"; }
+        public String taskSecurityGroup() { return "sg-0a1b2c3d4e5f6a7b8"; }
+        public String capacityProvider(String task) { return "FARGATE_SPOT"; }
     };
 
     private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
