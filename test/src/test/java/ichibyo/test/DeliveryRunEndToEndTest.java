@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.core.media.MediaKind;
+import ichibyo.app.AppDescription;
+import ichibyo.app.Function;
 import ichibyo.app.Ichibyo;
+import ichibyo.app.Ref;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.MediaStatus;
@@ -63,6 +66,11 @@ class DeliveryRunEndToEndTest {
     static final String SMITH = "smith";     // not premium: a quarterly movie, no monthly one
     static final String FEW = "few-media";   // two videos: too little material
     static final String BROKEN = "broken";   // catalogued as usable, but its originals are noise: the render fails
+    /**
+     * Quarterly plans here have five moments, monthly ones four: the quarterly movies render on the Fargate
+     * task (a child process running tasks' jar), the monthly one on Lambda, so a run of each edition takes each path.
+     */
+    static final int FARGATE_ABOVE_MOMENTS = 4;
 
     @TempDir
     static Path data;
@@ -88,8 +96,7 @@ class DeliveryRunEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // The render step is branch fargate-tasks' (ichibyo.functions.render); without it every movie would fail.
-        runtime = LocalRuntime.start(RuntimeOptions.of(data));
+        runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(withFargateAbove(Ichibyo.app(), FARGATE_ABOVE_MOMENTS)));
         catalog = new MediaCatalog(runtime.dynamoDb(), Ichibyo.CATALOG_TABLE);
         families = new FamilyDirectory(runtime.dynamoDb(), Ichibyo.FAMILIES_TABLE);
         Instant now = Instant.now();
@@ -147,14 +154,15 @@ class DeliveryRunEndToEndTest {
     @Test
     @Order(2)
     void selectMaterials_givesTheSamePlanForTheSameCatalog() throws Exception {
-        String runPrefix = "runs/quarterly/" + quarter.name() + "/";
-        invoke("plan-delivery-run", Map.of("edition", "quarterly", "period", quarter.name()));
+        String runPrefix = "runs/monthly/" + month.name() + "/";
+        invoke("plan-delivery-run", Map.of("edition", "monthly", "period", month.name()));
         Map<String, Object> family = Map.of("familyId", TANAKA, "displayName", "田中家", "premium", true, "timeZone", "Asia/Tokyo");
-        Map<String, Object> input = Map.of("family", family, "edition", "quarterly", "period", quarter.name(), "runPrefix", runPrefix,
+        Map<String, Object> input = Map.of("family", family, "edition", "monthly", "period", month.name(), "runPrefix", runPrefix,
                 "runName", "determinism");
-        String planKey = new Delivery(TANAKA, "quarterly", quarter).planKey();
+        String planKey = new Delivery(TANAKA, "monthly", month).planKey();
         JsonNode first = invoke("select-materials", input);
         assertThat(first.path("status").asText()).isEqualTo("SELECTED");
+        assertThat(first.path("renderOn").asText()).isEqualTo("LAMBDA");
         assertThat(first.path("planKey").asText()).isEqualTo(planKey);
         String plan1 = text(planKey);
         JsonNode second = invoke("select-materials", input);
@@ -196,8 +204,8 @@ class DeliveryRunEndToEndTest {
             assertThat(movie.hasAudio()).isTrue();
             assertThat(movie.height()).isEqualTo(180);
             assertThat(movie.duration()).isBetween(2.0, 8.0);
-            RenderPlan plan = RenderPlan.fromJson(text(delivery.planKey()));
-            assertThat(plan.clips()).isNotEmpty().allSatisfy(c ->
+            RenderPlan plan = RenderPlan.fromJson(text(largePlanKey(familyId)));
+            assertThat(plan.clips()).hasSizeGreaterThan(FARGATE_ABOVE_MOMENTS).allSatisfy(c ->
                     assertThat(c.source()).startsWith("s3://" + Ichibyo.MEDIA_BUCKET + "/originals/" + familyId + "/"));
             JsonNode selection = Json.mapper().readTree(text(delivery.selectionKey()));
             assertThat(selection.path("picks").findValuesAsText("mediaId")).allSatisfy(id -> assertThat(id).startsWith(familyId + "-"));
@@ -206,7 +214,17 @@ class DeliveryRunEndToEndTest {
                 assertThat(d.record().executionName()).isEqualTo(runName);
             });
         }
-        assertThat(plan(TANAKA).title()).isEqualTo("田中家 " + ichibyo.core.delivery.MovieTitle.japanese(quarter));
+        assertThat(RenderPlan.fromJson(text(largePlanKey(TANAKA))).title())
+                .isEqualTo("田中家 " + ichibyo.core.delivery.MovieTitle.japanese(quarter));
+        // Both movies came from the Fargate map: its results list them, and each task left its log.
+        String manifest = runtime.s3().listObjectsV2(r -> r.bucket(Ichibyo.MEDIA_BUCKET)
+                        .prefix("runs/quarterly/" + quarter.name() + "/results/large")).contents().stream()
+                .map(o -> o.key()).filter(k -> k.endsWith("manifest.json")).findFirst().orElseThrow();
+        String succeeded = Json.mapper().readTree(text(manifest)).path("ResultFiles").path("SUCCEEDED").get(0).path("Key").asText();
+        assertThat(text(succeeded)).contains(TANAKA, SMITH);
+        try (var logs = Files.walk(data.resolve("logs/ecs"))) {
+            assertThat(logs.filter(Files::isRegularFile).count()).as("Fargate task logs").isGreaterThanOrEqualTo(3);
+        }
         for (String familyId : List.of(FEW, BROKEN)) {
             assertThat(exists(new Delivery(familyId, "quarterly", quarter).movieKey())).as("movie of %s", familyId).isFalse();
             assertThat(families.delivery(new Delivery(familyId, "quarterly", quarter))).isEmpty();
@@ -327,8 +345,23 @@ class DeliveryRunEndToEndTest {
                 .filter(e -> e.path("detail").path("edition").asText().equals(edition)).toList();
     }
 
-    static RenderPlan plan(String familyId) {
-        return RenderPlan.fromJson(text(new Delivery(familyId, "quarterly", quarter).planKey()));
+    static String largePlanKey(String familyId) {
+        return "runs/quarterly/" + quarter.name() + "/large-plans/" + familyId + ".json";
+    }
+
+    /** {@code app} with select-materials sending plans of more than {@code moments} moments to the Fargate task. */
+    static AppDescription withFargateAbove(AppDescription app, int moments) {
+        List<Function> functions = app.functions().stream().map(f -> {
+            if (!f.name().equals("select-materials")) {
+                return f;
+            }
+            Map<String, Ref> env = new java.util.HashMap<>(f.environment());
+            env.put("RENDER_ON_FARGATE_ABOVE_MOMENTS", Ref.literal(Integer.toString(moments)));
+            return new Function(f.name(), f.handler(), f.memoryMb(), f.timeout(), env, f.eventSources(),
+                    f.ephemeralStorageMb(), f.ffmpeg(), f.httpRoutes());
+        }).toList();
+        return new AppDescription(app.buckets(), app.tables(), app.queues(), app.notifications(), app.stateMachines(),
+                functions, app.tasks(), app.schedules(), app.eventBuses());
     }
 
     static String text(String key) {
