@@ -9,14 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code ichibyo-local demo}: the end-to-end story; {@link Demo} holds it. */
+/** {@code ichibyo-local demo}: the product end to end; {@link Demo} holds it. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The end-to-end demo on a runtime of its own: uploads sample photos and videos, score-media",
-            "catalogs them, renders a 1-second movie into out/demo-movie.mp4 (and S3), prints each phase's time.",
-            "Without --data its data is temporary; the functions' log goes to OUTPUT.mp4.log."})
+        description = {"The product on a runtime of its own: registers four families (POST /families), uploads their photos and",
+            "videos (real samples and generated clips, dated in the quarter and month that just ended) through upload-url,",
+            "waits for scoring, fires the quarterly and monthly delivery schedules with a live progress line, prints each",
+            "run's summary and estimated AWS cost, copies the movies to OUT/movies/ and draws OUT/delivery-curve.png.",
+            "Without --data its data is temporary; the functions' log goes to OUT/demo.log."})
 public final class DemoCommand implements LocalCommand, Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "OUTPUT.mp4", description = "where the movie goes (default: out/demo-movie.mp4)")
+    @Parameters(arity = "0..1", paramLabel = "OUT", description = "the output directory (default: out)")
     Path output;
     @Mixin
     DataOptions dataOptions;

@@ -26,7 +26,7 @@ class DemoCommandTest {
     @Test
     void demo_isListedByIchibyoLocal_andHasItsHelp() {
         assertThat(out("--help")).contains("demo");
-        assertThat(out("demo", "--help")).startsWith("Usage: ichibyo-local demo").contains("[OUTPUT.mp4]", "--data=DIR",
+        assertThat(out("demo", "--help")).startsWith("Usage: ichibyo-local demo").contains("[OUT]", "--data=DIR",
                 "--dynamodb-on-disk", "--port-s3=N");
     }
 
