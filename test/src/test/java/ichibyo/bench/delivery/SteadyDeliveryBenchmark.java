@@ -73,7 +73,16 @@ public final class SteadyDeliveryBenchmark {
 
     private SteadyDeliveryBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1); // the runtime's threads would keep the JVM
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
@@ -115,6 +124,7 @@ public final class SteadyDeliveryBenchmark {
 
             report("depth-first (state machine)", depthDone, depthTotal, n);
             report("breadth-first (three passes)", breadthDone, breadth.total, n);
+            System.out.printf("breadth-first failures: %d %s%n", breadth.failed.size(), breadth.failed);
             System.out.printf("breadth-first passes: plan+targets %.1f s, select %.1f s, render %.1f s, deliver %.1f s%n",
                     breadth.targets, breadth.select, breadth.render, breadth.deliver);
             System.out.printf("depth-first / breadth-first total = %.3f; Express child p50=%d ms max=%d ms (%d children)%n",
@@ -221,6 +231,7 @@ public final class SteadyDeliveryBenchmark {
         final List<Long> selectMillis = Collections.synchronizedList(new ArrayList<>());
         final List<Long> renderMillis = Collections.synchronizedList(new ArrayList<>());
         final List<Long> deliverMillis = Collections.synchronizedList(new ArrayList<>());
+        final List<String> failed = Collections.synchronizedList(new ArrayList<>());
     }
 
     /** Every family through each step before any goes to the next: the harness the state machine is compared with. */
@@ -270,7 +281,7 @@ public final class SteadyDeliveryBenchmark {
                     return state;
                 });
             }
-            List<JsonNode> selected = all(pool, selects);
+            List<JsonNode> selected = each(pool, selects, "select-materials", b);
             long t2 = System.nanoTime();
             b.select = (t2 - t1) / 1e9;
 
@@ -290,7 +301,7 @@ public final class SteadyDeliveryBenchmark {
                     return next;
                 });
             }
-            List<JsonNode> rendered = all(pool, renders);
+            List<JsonNode> rendered = each(pool, renders, "render-movie", b);
             long t3 = System.nanoTime();
             b.render = (t3 - t2) / 1e9;
 
@@ -304,7 +315,7 @@ public final class SteadyDeliveryBenchmark {
                     return result;
                 });
             }
-            all(pool, deliveries);
+            each(pool, deliveries, "deliver-movie", b);
             long t4 = System.nanoTime();
             b.deliver = (t4 - t3) / 1e9;
             b.total = (t4 - t0) / 1e9;
@@ -322,6 +333,24 @@ public final class SteadyDeliveryBenchmark {
         List<JsonNode> out = new ArrayList<>();
         for (Future<JsonNode> f : futures) {
             out.add(f.get());
+        }
+        return out;
+    }
+
+    /** Like the state machine's Catch: a family whose step failed is counted and goes no further. */
+    static List<JsonNode> each(ExecutorService pool, List<Callable<JsonNode>> work, String step, Breadth b) throws Exception {
+        List<Future<JsonNode>> futures = new ArrayList<>();
+        for (Callable<JsonNode> c : work) {
+            futures.add(pool.submit(c));
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (Future<JsonNode> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                b.failed.add(step + ": " + String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse("").substring(0,
+                        Math.min(160, String.valueOf(e.getCause().getMessage()).length())));
+            }
         }
         return out;
     }
@@ -347,6 +376,21 @@ public final class SteadyDeliveryBenchmark {
             s.add((double) times.get(i), i + 1);
         }
         return s;
+    }
+
+    /** S3Proxy under load sometimes closes a connection mid-request (the SDK does not retry an UncheckedIOException). */
+    static String putWithRetries(LocalRuntime runtime, String key, byte[] bytes) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runtime.s3().putObject(r -> r.bucket(Ichibyo.MEDIA_BUCKET).key(key).contentType("video/mp4"),
+                        RequestBody.fromBytes(bytes)).eTag();
+            } catch (java.io.UncheckedIOException | software.amazon.awssdk.core.exception.SdkClientException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(100L * attempt);
+            }
+        }
     }
 
     /** Profiles and, per period, VIDEOS_PER_FAMILY catalogued videos with their originals in S3. */
@@ -384,8 +428,7 @@ public final class SteadyDeliveryBenchmark {
                             String mediaId = id + "-" + period.name() + "-" + i;
                             String key = "originals/" + id + "/" + mediaId + ".mp4";
                             byte[] bytes = clips.get((family + i) % clips.size());
-                            String eTag = runtime.s3().putObject(r -> r.bucket(Ichibyo.MEDIA_BUCKET).key(key).contentType("video/mp4"),
-                                    RequestBody.fromBytes(bytes)).eTag();
+                            String eTag = putWithRetries(runtime, key, bytes);
                             Instant takenAt = start.plusSeconds(span * (2L * i + 1) / (2L * VIDEOS_PER_FAMILY));
                             MediaItem item = new MediaItem(id, mediaId, new SourceObject(Ichibyo.MEDIA_BUCKET, key, eTag, null, "0" + i),
                                     MediaStatus.SCORED, null, null, MediaKind.VIDEO, "MP4", 320, 180, 1, 0, 1500L, 15.0, "h264", null, true,
