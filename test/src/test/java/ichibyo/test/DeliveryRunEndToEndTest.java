@@ -84,15 +84,7 @@ class DeliveryRunEndToEndTest {
     static final List<Path> clips = new ArrayList<>();
 
     /** Small movies: 180 px high at 15 fps, four to six moments, four usable items make a family eligible. */
-    static final String EDITIONS = """
-            {"version": 1, "editions": [
-              {"id": "quarterly", "premiumOnly": false, "period": "QUARTER", "material": ["VIDEO"], "minItems": 4,
-               "minMoments": 3, "maxMoments": 6, "slices": 3, "style": "QUARTERLY", "resolution": 180, "fps": 15},
-              {"id": "monthly", "premiumOnly": true, "period": "MONTH", "material": ["PHOTO", "VIDEO"], "minItems": 4,
-               "minMoments": 3, "maxMoments": 6, "slices": 3, "style": "MONTHLY", "resolution": 180, "fps": 15},
-              {"id": "yearly", "premiumOnly": true, "period": "YEAR", "deliverFromDay": 2, "material": ["PHOTO", "VIDEO"],
-               "minItems": 4, "minMoments": 3, "maxMoments": 6, "slices": 3, "style": "YEARLY", "resolution": 180, "fps": 15}
-            ]}""";
+    static final String EDITIONS = SmallEditions.DOCUMENT;
 
     @BeforeAll
     static void start() throws Exception {

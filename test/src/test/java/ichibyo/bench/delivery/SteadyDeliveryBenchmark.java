@@ -2,6 +2,7 @@ package ichibyo.bench.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ichibyo.test.SmallEditions;
 import ichibyo.app.AppDescription;
 import ichibyo.app.Ichibyo;
 import ichibyo.core.Json;
@@ -60,15 +61,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class SteadyDeliveryBenchmark {
     /** Small movies (as the delivery e2e test's): 180 px at 15 fps, 3–6 moments; 4 usable videos make a family eligible. */
-    static final String EDITIONS = """
-            {"version": 1, "editions": [
-              {"id": "quarterly", "premiumOnly": false, "period": "QUARTER", "material": ["VIDEO"], "minItems": 4,
-               "minMoments": 3, "maxMoments": 6, "slices": 3, "style": "QUARTERLY", "resolution": 180, "fps": 15},
-              {"id": "monthly", "premiumOnly": true, "period": "MONTH", "material": ["PHOTO", "VIDEO"], "minItems": 4,
-               "minMoments": 3, "maxMoments": 6, "slices": 3, "style": "MONTHLY", "resolution": 180, "fps": 15},
-              {"id": "yearly", "premiumOnly": true, "period": "YEAR", "deliverFromDay": 2, "material": ["PHOTO", "VIDEO"],
-               "minItems": 4, "minMoments": 3, "maxMoments": 6, "slices": 3, "style": "YEARLY", "resolution": 180, "fps": 15}
-            ]}""";
+    static final String EDITIONS = SmallEditions.DOCUMENT;
     static final int VIDEOS_PER_FAMILY = 5;
 
     private SteadyDeliveryBenchmark() {}
