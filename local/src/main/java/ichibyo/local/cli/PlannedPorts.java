@@ -3,9 +3,8 @@ package ichibyo.local.cli;
 import ichibyo.local.runtime.Endpoints;
 import ichibyo.local.runtime.LocalNames;
 import ichibyo.local.runtime.RuntimeOptions;
+import ichibyo.local.services.Ports;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 
 /**
@@ -16,8 +15,8 @@ import java.util.List;
 public record PlannedPorts(int s3, int dynamodb, int sqs, int sfn, int events, int api) {
 
     public static PlannedPorts from(PortOptions options) throws IOException {
-        return new PlannedPorts(port(options.s3), port(options.dynamodb), port(options.sqs), port(options.sfn),
-                port(options.events), port(options.api));
+        int[] p = Ports.choose(options.s3, options.dynamodb, options.sqs, options.sfn, options.events, options.api);
+        return new PlannedPorts(p[0], p[1], p[2], p[3], p[4], p[5]);
     }
 
     public Endpoints endpoints() {
@@ -32,14 +31,5 @@ public record PlannedPorts(int s3, int dynamodb, int sqs, int sfn, int events, i
 
     public RuntimeOptions applyTo(RuntimeOptions options) {
         return options.withPorts(s3, dynamodb, sqs, sfn, events, api);
-    }
-
-    private static int port(int configured) throws IOException {
-        if (configured != 0) {
-            return configured;
-        }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

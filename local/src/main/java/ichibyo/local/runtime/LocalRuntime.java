@@ -14,6 +14,7 @@ import ichibyo.local.runtime.scheduler.LocalScheduler;
 import ichibyo.local.runtime.sqs.SqsEventSourceMapping;
 import ichibyo.local.services.EmbeddedEventBridge;
 import ichibyo.local.services.EmbeddedServices;
+import ichibyo.local.services.Ports;
 import ichibyo.local.services.EmbeddedServices.Service;
 import ichibyo.local.sfn.integration.DefaultTaskRunners;
 import ichibyo.local.sfn.integration.aws.S3ObjectStore;
@@ -23,8 +24,6 @@ import ichibyo.sfn.api.StepFunctionsHttpServer;
 import ichibyo.sfn.backend.StepFunctionsService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,8 +106,9 @@ public final class LocalRuntime implements AutoCloseable {
 
         // Ports are settled first, so that clients, task integrations and the emulator are built while the
         // servers start (in parallel: ElasticMQ and DynamoDB Local take most of the start-up time).
-        endpoints = Endpoints.onLoopback(port(options.s3Port()), port(options.dynamoDbPort()), port(options.sqsPort()),
-                port(options.sfnPort()), port(options.eventsPort()), port(options.apiPort()), region);
+        int[] ports = Ports.choose(options.s3Port(), options.dynamoDbPort(), options.sqsPort(), options.sfnPort(),
+                options.eventsPort(), options.apiPort());
+        endpoints = Endpoints.onLoopback(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], region);
         // The servers start on threads of their own while clients, task integrations and the emulator are built.
         CompletableFuture<EmbeddedServices> starting = EmbeddedServices.builder()
                 .only(Service.S3, Service.DYNAMODB, Service.SQS, Service.EVENTBRIDGE)
@@ -201,17 +201,6 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** The configured port, or a free one. */
-    private static int port(int configured) {
-        if (configured != 0) {
-            return configured;
-        }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private long phase(String name, long since) {
         long now = System.nanoTime();
         phases.put(name, Duration.ofNanos(now - since));

@@ -25,6 +25,36 @@ public final class Ports {
         }
     }
 
+    /**
+     * The configured ports, and free ones for those given as 0. The probe sockets stay open until every
+     * port is chosen, so two services never get the same free port (a port closed and asked for again
+     * can be handed out twice).
+     */
+    public static int[] choose(int... configured) {
+        int[] ports = configured.clone();
+        java.util.List<ServerSocket> probes = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < ports.length; i++) {
+                if (ports[i] == 0) {
+                    ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
+                    probes.add(probe);
+                    ports[i] = probe.getLocalPort();
+                }
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket probe : probes) {
+                try {
+                    probe.close();
+                } catch (IOException e) {
+                    // its port stays taken; the service that binds it says so
+                }
+            }
+        }
+    }
+
     /** Starts an HTTP server on loopback only, on {@code port} (0 for a free one), serving {@code handler}. */
     public static HttpServer startHttpServer(int port, HttpHandler handler) {
         try {
