@@ -44,6 +44,12 @@ public final class DeliverMovieHandler extends StepHandler<DeliverMovieHandler.D
 
     public DeliverMovieHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "deliver-movie-fails-nothing-rendered.json";
     }
 
     public DeliverMovieHandler(Map<String, String> env) {

@@ -39,6 +39,12 @@ public final class RecordFailureHandler extends StepHandler<RecordFailureHandler
 
     public RecordFailureHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "record-failure-render-failed.json";
     }
 
     public RecordFailureHandler(Map<String, String> env) {

@@ -81,6 +81,12 @@ public final class SummarizeRunHandler extends StepHandler<SummarizeRunHandler.S
 
     public SummarizeRunHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "summarize-run-empty.json";
     }
 
     public SummarizeRunHandler(Map<String, String> env) {
