@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ichibyo.core.Json;
+import ichibyo.functions.Invocation;
 import ichibyo.functions.aws.AwsFailures;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,13 +80,17 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
     public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
         long start = System.nanoTime();
         I input = read(in);
-        O result;
-        try {
-            result = handle(input);
-        } catch (SdkException e) {
-            throw AwsFailures.classify(e);
-        }
-        ObjectNode node = Json.mapper().valueToTree(result);
+        ObjectNode view = Json.mapper().valueToTree(input);
+        // The family and the run this invocation is for, on each of its log lines.
+        String familyId = view.path("family").path("familyId").asText(null);
+        String execution = view.path("runName").asText(view.path("run").path("runName").asText(null));
+        ObjectNode node = Invocation.run(context, familyId, execution, () -> {
+            try {
+                return Json.mapper().<ObjectNode>valueToTree(handle(input));
+            } catch (SdkException e) {
+                throw AwsFailures.classify(e);
+            }
+        });
         int memory = context != null && context.getMemoryLimitInMB() > 0 ? context.getMemoryLimitInMB() : memoryMb;
         String name = context != null && context.getFunctionName() != null ? context.getFunctionName() : function;
         node.set("lambda", Json.mapper().valueToTree(new StepLambda(name, (System.nanoTime() - start) / 1_000_000, memory)));

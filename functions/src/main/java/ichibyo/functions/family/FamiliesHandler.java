@@ -10,6 +10,7 @@ import ichibyo.core.Json;
 import ichibyo.core.family.Family;
 import ichibyo.core.family.InvalidFamilyException;
 import ichibyo.functions.Env;
+import ichibyo.functions.Invocation;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.aws.AwsFailures;
@@ -51,6 +52,10 @@ public final class FamiliesHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return Invocation.run(context, null, null, () -> put(event));
+    }
+
+    private APIGatewayV2HTTPResponse put(APIGatewayV2HTTPEvent event) {
         String body = event.getBody() == null ? "" : event.getBody();
         if (event.getIsBase64Encoded()) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.OriginalKey;
 import ichibyo.functions.Env;
+import ichibyo.functions.Invocation;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.catalog.MediaCatalog;
@@ -70,7 +71,7 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return issue(event, true);
+        return Invocation.run(context, null, null, () -> issue(event, true));
     }
 
     private APIGatewayV2HTTPResponse issue(APIGatewayV2HTTPEvent event, boolean checkCatalog) {
