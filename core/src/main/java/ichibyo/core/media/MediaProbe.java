@@ -88,7 +88,7 @@ public final class MediaProbe {
 
     private MediaInfo probeHeic(Path file) {
         if (heicDecoder == null) {
-            throw new UnsupportedMediaException(file + " is HEIC, and heif-convert (Debian package libheif-examples) is not installed");
+            throw new UnsupportedMediaException(file + " is HEIC, and there is " + HeicDecoder.NOT_FOUND);
         }
         Path dir = null;
         try {

@@ -112,7 +112,7 @@ public final class MediaScorer implements AutoCloseable {
 
     private ScoredMedia heic(Path file, Path workDir, Instant uploadedAt) {
         HeicDecoder decoder = probe.heicDecoder().orElseThrow(() -> new MediaRejectedException(RejectReason.UNSUPPORTED,
-                "HEIC cannot be decoded here: heif-convert (Debian package libheif-examples) is not installed"));
+                "HEIC cannot be decoded here: there is " + HeicDecoder.NOT_FOUND));
         // Before heif-convert or any reader: metadata within its limit, the capture time from the bounded EXIF.
         TakenAt takenAt = PhotoMetadata.read(file, Container.HEIF, limits.maxMetadataBytes()).takenAt();
         HeifSize size = HeifSize.largest(file);
