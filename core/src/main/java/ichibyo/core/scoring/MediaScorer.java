@@ -41,7 +41,7 @@ public final class MediaScorer implements AutoCloseable {
         this.videos = new VideoScorer(probe.runner(), faces);
     }
 
-    /** With the located ffmpeg, heif-convert if installed, the packaged model and default limits. */
+    /** With the located ffmpeg and heif-convert (the FFmpeg layer's), the packaged model and default limits. */
     public static MediaScorer local() {
         return new MediaScorer(MediaProbe.local(), FaceDetector.load(), MediaLimits.DEFAULT);
     }
