@@ -206,7 +206,7 @@ public final class IchibyoStack extends Stack {
                         .code(Code.fromAsset(artifacts.ffmpegLayer().toString()))
                         .compatibleArchitectures(List.of(Architecture.ARM_64))
                         .compatibleRuntimes(List.of(Runtime.JAVA_21))
-                        .description("FFmpeg and ffprobe (static, arm64) in /opt/bin")
+                        .description("FFmpeg, ffprobe and the HEIC decoder heif-convert (arm64) in /opt/bin")
                         .build()
                 : null;
         Map<ichibyo.app.Function, Function> built = new LinkedHashMap<>();
