@@ -9,10 +9,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import ichibyo.core.Json;
 import ichibyo.core.family.Family;
 import ichibyo.core.family.InvalidFamilyException;
+import ichibyo.core.family.access.Caller;
+import ichibyo.core.family.access.FamilyAccess;
+import ichibyo.core.family.access.Membership;
+import ichibyo.core.family.access.NotAFamilyMemberException;
 import ichibyo.functions.Env;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.aws.AwsFailures;
+import ichibyo.functions.http.RequestRejectedException;
+import ichibyo.functions.http.VerifiedCaller;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -25,10 +31,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@code POST /families} (HTTP API, payload 2.0): creates or updates a family's profile, validated by
  * core's {@link Family} (a display name in any script: {@code 田中家}, {@code The Smiths}). 201 with the
  * family when it is new, 200 when it replaced the profile before; 400 naming the field for bad input.
- * Configuration: {@code FAMILIES_TABLE}.
+ * The caller (the token's verified {@code sub}, {@link VerifiedCaller}; 401 without one) who creates a
+ * family becomes its owner, in the same transaction as the profile ({@link Memberships#createFamily});
+ * only a member may update it: anyone else gets 403 {@code NotAFamilyMember} and nothing changes
+ * ({@link FamilyAccess}). Configuration: {@code FAMILIES_TABLE}, {@code MEMBERSHIPS_TABLE}.
  */
 public final class FamiliesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final FamilyDirectory directory;
+    private final Memberships memberships;
     private final Clock clock;
 
     /** On Lambda: everything from the environment. */
@@ -38,11 +48,17 @@ public final class FamiliesHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     /** With a function's environment (the local runtime's in-process handlers get theirs this way). */
     public FamiliesHandler(Map<String, String> env) {
-        this(new FamilyDirectory(AwsClients.fromEnvironment(env).dynamoDb(), Env.require(env, "FAMILIES_TABLE")), Clock.systemUTC());
+        this(AwsClients.fromEnvironment(env), env);
     }
 
-    public FamiliesHandler(FamilyDirectory directory, Clock clock) {
+    private FamiliesHandler(AwsClients clients, Map<String, String> env) {
+        this(new FamilyDirectory(clients.dynamoDb(), Env.require(env, "FAMILIES_TABLE")),
+                new Memberships(clients.dynamoDb(), Env.require(env, "MEMBERSHIPS_TABLE")), Clock.systemUTC());
+    }
+
+    public FamiliesHandler(FamilyDirectory directory, Memberships memberships, Clock clock) {
         this.directory = directory;
+        this.memberships = memberships;
         this.clock = clock;
     }
 
@@ -51,6 +67,12 @@ public final class FamiliesHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Caller caller;
+        try {
+            caller = VerifiedCaller.of(event);
+        } catch (RequestRejectedException e) {
+            return error(e.status(), e.error(), e.field(), e.getMessage());
+        }
         String body = event.getBody() == null ? "" : event.getBody();
         if (event.getIsBase64Encoded()) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
@@ -79,11 +101,23 @@ public final class FamiliesHandler implements RequestHandler<APIGatewayV2HTTPEve
         }
         boolean created;
         try {
-            created = directory.put(family, clock.instant());
+            created = switch (FamilyAccess.profileWrite(caller, family.familyId(), memberships.find(caller.userId(), family.familyId()))) {
+                case UPDATE -> directory.put(family, clock.instant());
+                case CREATE_AS_OWNER -> {
+                    // Fails, writing nothing, when the family exists: then it is someone else's.
+                    if (!memberships.createFamily(directory, family, Membership.owner(caller, family.familyId()), clock.instant())) {
+                        throw FamilyAccess.refuse(caller, family.familyId());
+                    }
+                    yield true;
+                }
+            };
         } catch (SdkException e) {
             throw AwsFailures.classify(e);
+        } catch (NotAFamilyMemberException e) {
+            return error(403, "NotAFamilyMember", "familyId", e.getMessage());
         }
-        Log.info(created ? "family created" : "family updated", "familyId", family.familyId(), "premium", family.premium());
+        Log.info(created ? "family created" : "family updated", "familyId", family.familyId(), "userId", caller.userId(),
+                "premium", family.premium());
         return response(created ? 201 : 200, family);
     }
 
