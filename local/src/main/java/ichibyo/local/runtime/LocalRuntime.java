@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.app.AppDescription;
 import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
+import ichibyo.local.runtime.auth.LocalTokens;
 import ichibyo.local.runtime.http.LocalHttpApi;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
 import ichibyo.local.runtime.lambda.LambdaRegistry;
@@ -70,6 +71,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalNames names;
     private DefaultTaskRunners runners;
     private LocalScheduler scheduler;
+    private LocalTokens tokens;
     private Duration startupTime;
     private final Map<String, Duration> phases = new java.util.concurrent.ConcurrentSkipListMap<>();
 
@@ -190,7 +192,9 @@ public final class LocalRuntime implements AutoCloseable {
                         region, sqs, invoker()).start());
             }
         }
-        closing(LocalHttpApi.start(app.functions(), invoker(), endpoints.api().getPort()));
+        // Tokens outlive a restart with the data directory: the key is kept there.
+        tokens = data == null ? LocalTokens.inMemory() : LocalTokens.of(data);
+        closing(LocalHttpApi.start(app.functions(), invoker(), tokens, endpoints.api().getPort()));
         scheduler = closing(new LocalScheduler(app.schedules(),
                 (machine, input) -> sfn.startExecution(r -> r.stateMachineArn(names.stateMachineArn(machine)).input(input)).executionArn(),
                 Clock.systemDefaultZone()).start());
@@ -251,6 +255,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalScheduler scheduler() {
         return scheduler;
+    }
+
+    /** Issues the bearer tokens its HTTP API takes: {@code tokens().issue("tanaka-haruto")} signs in as that user. */
+    public LocalTokens tokens() {
+        return tokens;
     }
 
     /** Every event put on any bus, oldest first. */
