@@ -15,6 +15,10 @@ import java.util.Map;
  *        binaries are found as everywhere else ({@code FfmpegBinaries})
  * @param httpRoutes the routes of the app's HTTP API that invoke the function (API Gateway HTTP API,
  *        payload format 2.0; locally the runtime serves the same routes)
+ * @param access what the handler does with the app's other resources ({@link Access}): exactly what its
+ *        role may do on AWS; its environment names these resources and no others
+ * @param reservedConcurrency the most instances that run at once on AWS (0 for the account's unreserved pool);
+ *        ignored locally
  */
 public record Function(
         String name,
@@ -25,7 +29,9 @@ public record Function(
         List<SqsEventSource> eventSources,
         int ephemeralStorageMb,
         boolean ffmpeg,
-        List<HttpRoute> httpRoutes) {
+        List<HttpRoute> httpRoutes,
+        List<Access> access,
+        int reservedConcurrency) {
 
     /** Lambda's default {@code /tmp}, and the most that SnapStart allows. */
     public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
@@ -34,9 +40,19 @@ public record Function(
         environment = Map.copyOf(environment);
         eventSources = List.copyOf(eventSources);
         httpRoutes = List.copyOf(httpRoutes);
+        access = List.copyOf(access);
+        if (reservedConcurrency < 0) {
+            throw new IllegalArgumentException("function " + name + ": reserved concurrency must be 0 (none) or more, not " + reservedConcurrency);
+        }
         if (ephemeralStorageMb < 512 || ephemeralStorageMb > 10240) {
             throw new IllegalArgumentException("function " + name + ": ephemeral storage must be 512–10240 MB, not " + ephemeralStorageMb);
         }
+    }
+
+    /** A function that may use nothing ({@link #withAccess}) and has no reserved concurrency. */
+    public Function(String name, String handler, int memoryMb, Duration timeout, Map<String, Ref> environment,
+            List<SqsEventSource> eventSources, int ephemeralStorageMb, boolean ffmpeg, List<HttpRoute> httpRoutes) {
+        this(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, httpRoutes, List.of(), 0);
     }
 
     /** A function with the default {@code /tmp} that does not run FFmpeg. */
@@ -46,18 +62,32 @@ public record Function(
     }
 
     public Function withEphemeralStorage(int megabytes) {
-        return new Function(name, handler, memoryMb, timeout, environment, eventSources, megabytes, ffmpeg, httpRoutes);
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, megabytes, ffmpeg, httpRoutes, access, reservedConcurrency);
     }
 
     public Function withFfmpeg() {
-        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, true, httpRoutes);
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, true, httpRoutes, access, reservedConcurrency);
     }
 
     /** Adds a route, e.g. {@code POST /upload-url}, of the app's HTTP API. */
     public Function withHttpRoute(String method, String path) {
         List<HttpRoute> routes = new java.util.ArrayList<>(httpRoutes);
         routes.add(new HttpRoute(method, path));
-        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, routes);
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, routes, access, reservedConcurrency);
+    }
+
+    /** Adds to what the handler does with other resources, e.g. {@code withAccess(Access.read(MEDIA_BUCKET, "originals/"))}. */
+    public Function withAccess(Access... more) {
+        List<Access> all = new java.util.ArrayList<>(access);
+        all.addAll(List.of(more));
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, httpRoutes, all,
+                reservedConcurrency);
+    }
+
+    /** At most {@code instances} run at once on AWS: a cap on what one function can take of the account and its downstreams. */
+    public Function withReservedConcurrency(int instances) {
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, httpRoutes, access,
+                instances);
     }
 
     /** SnapStart restores a snapshot instead of starting the JVM; Lambda allows it only with the default {@code /tmp}. */

@@ -1,0 +1,44 @@
+package ichibyo.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import io.github.cdklabs.cdknag.ServerlessChecks;
+import ichibyo.app.Ichibyo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+/**
+ * cdk-nag's AwsSolutions and Serverless packs on the whole app: no finding may be left, neither an error
+ * nor a warning, unless {@link Suppressions} names its rule, its resource and why. The packs visit every
+ * construct, so a resource added to the description is checked without anyone remembering to.
+ */
+class NagTest {
+
+    @Test
+    void theWholeApp_hasNoUnsuppressedFinding_ofTheAwsSolutionsAndServerlessPacks() {
+        App app = App.Builder.create().outdir(Path.of("target/cdk-nag").toAbsolutePath().toString()).build();
+        IchibyoStack stack = new IchibyoStack(app, "Ichibyo-nag", StackProps.builder().build(), Ichibyo.app(), Artifacts.of(Path.of("")));
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
+
+        Annotations annotations = Annotations.fromStack(stack);
+        List<String> findings = new ArrayList<>();
+        for (SynthesisMessage m : annotations.findError("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*"))) {
+            findings.add("error " + m.getId() + ": " + m.getEntry().getData());
+        }
+        for (SynthesisMessage m : annotations.findWarning("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*"))) {
+            findings.add("warning " + m.getId() + ": " + m.getEntry().getData());
+        }
+        assertThat(findings).as("%d findings:%n%s", findings.size(), String.join("\n", findings)).isEmpty();
+    }
+}
