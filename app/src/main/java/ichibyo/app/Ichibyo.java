@@ -80,7 +80,7 @@ public final class Ichibyo {
                         // Reads the original, writes (and replaces stale) thumbnails and posters, writes the item and the counts.
                         .withAccess(consume(SCORE_MEDIA_QUEUE), read(MEDIA_BUCKET, ORIGINALS), write(MEDIA_BUCKET, DERIVED),
                                 delete(MEDIA_BUCKET, DERIVED), readItems(CATALOG_TABLE), writeItems(CATALOG_TABLE))
-                        .withReservedConcurrency(SCORE_MEDIA_CONCURRENCY))
+                        .withMaxConcurrency(SCORE_MEDIA_CONCURRENCY))
                 .function(families())
                 // Reads the editions override, pins the run's edition under its prefix.
                 .function(delivery("plan-delivery-run", "PlanDeliveryRunHandler", 512, Duration.ofSeconds(30),

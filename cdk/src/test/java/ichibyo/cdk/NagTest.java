@@ -12,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
@@ -26,8 +25,9 @@ class NagTest {
 
     @Test
     void theWholeApp_hasNoUnsuppressedFinding_ofTheAwsSolutionsAndServerlessPacks() {
-        App app = App.Builder.create().outdir(Path.of("target/cdk-nag").toAbsolutePath().toString()).build();
-        IchibyoStack stack = new IchibyoStack(app, "Ichibyo-nag", StackProps.builder().build(), Ichibyo.app(), Artifacts.of(Path.of("")));
+        // As cdk synth makes it (cdk.json's feature flags, the default stage), with the app's own checks.
+        App app = StackTemplate.app(java.util.Map.of());
+        IchibyoStack stack = CdkApp.stack(app, Ichibyo.app(), Artifacts.of(Path.of("")));
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
 

@@ -23,8 +23,7 @@ record StackTemplate(String stackName, Template template, Map<String, String> lo
 
     static StackTemplate of(String stackName, AppDescription app, Artifacts artifacts) {
         // Path metadata gives each resource its construct path (aws:cdk:path), which the tests look resources up by.
-        App cdkApp = App.Builder.create().outdir(outdir().toString())
-                .context(Map.of("aws:cdk:enable-path-metadata", true)).build();
+        App cdkApp = app(Map.of());
         Template template = Template.fromStack(new IchibyoStack(cdkApp, stackName, StackProps.builder().build(), app, artifacts));
         Map<String, String> logicalIds = new HashMap<>();
         ((Map<?, ?>) template.toJSON().get("Resources")).forEach((id, resource) -> {
@@ -35,6 +34,29 @@ record StackTemplate(String stackName, Template template, Map<String, String> lo
             }
         });
         return new StackTemplate(stackName, template, Map.copyOf(logicalIds));
+    }
+
+    /**
+     * An app as the CDK CLI makes it from cdk/cdk.json (its feature flags), with {@code context} (e.g. a stage)
+     * and path metadata, which the tests look resources up by.
+     */
+    static App app(Map<String, ?> context) {
+        Map<String, Object> all = new HashMap<>(cdkJsonContext());
+        all.put("aws:cdk:enable-path-metadata", true);
+        all.putAll(context);
+        return App.Builder.create().outdir(outdir().toString()).context(all).build();
+    }
+
+    /** The {@code context} of cdk/cdk.json: the recommended feature flags of the pinned aws-cdk-lib. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Path cdkJson = Artifacts.of(Path.of("")).root().resolve("cdk/cdk.json");
+            Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(cdkJson.toFile(), Map.class);
+            return (Map<String, Object>) json.getOrDefault("context", Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Synthesised into the build folder, so a failing test leaves the cloud assembly to look at. */
