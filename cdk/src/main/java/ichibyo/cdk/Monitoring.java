@@ -118,7 +118,8 @@ final class Monitoring {
      */
     Metric childMetric(StateMachine machine, String name, String label, String metricName, String statistic, Duration period) {
         String arn = stack.formatArn(ArnComponents.builder().service("states").resource("stateMachine")
-                .resourceName(machine.getStateMachineName() + "/" + label).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+                // The state machine's fixed name (Resources.stateMachineName), not a reference to it.
+                .resourceName(stack.getStackName() + "-" + name + "/" + label).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
         return Metric.Builder.create().namespace("AWS/States").metricName(metricName)
                 .dimensionsMap(Map.of("StateMachineArn", arn)).statistic(statistic).period(period)
                 .label(name + "/" + label + " " + metricName).build();

@@ -84,8 +84,12 @@ final class Suppressions {
                                 + "oldest message raise alarms")), true);
             }
         }
-        // The CDK's own singleton that sets the bucket's event notifications (Custom::S3BucketNotifications).
-        NagSuppressions.addResourceSuppressionsByPath(stack, "/" + stack.getStackName() + "/BucketNotificationsHandler050a0587b7544547bf325f094a3db834",
+        // The CDK's own singleton that sets the bucket's event notifications (Custom::S3BucketNotifications), when there are any.
+        IConstruct notifications = stack.getNode().tryFindChild("BucketNotificationsHandler050a0587b7544547bf325f094a3db834");
+        if (notifications == null) {
+            return;
+        }
+        NagSuppressions.addResourceSuppressions(notifications,
                 List.of(rule("AwsSolutions-IAM4", "the CDK's bucket-notifications handler: it writes its own logs "
                                 + "(AWSLambdaBasicExecutionRole) and nothing else of ours", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
                         rule("AwsSolutions-IAM5", "the CDK's bucket-notifications handler: s3:PutBucketNotification is granted "
@@ -114,7 +118,8 @@ final class Suppressions {
         for (String reason : runTime) {
             rules.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(reason)
                     .appliesTo(List.of(io.github.cdklabs.cdknag.RegexAppliesTo.builder()
-                            .regex("/^Resource::arn:<AWS::Partition>:(states|ecs):<AWS::Region>:<AWS::AccountId>:(execution:.*:\\*|task\\/.*\\/\\*)$/").build()))
+                            // Partition, region and account are tokens or, with an environment, names.
+                            .regex("/^Resource::arn:.+:(states|ecs):.+:(execution:[^:]+:\\*|task\\/[^\\/]+\\/\\*)$/").build()))
                     .build());
         }
         if (!rules.isEmpty()) {

@@ -31,7 +31,31 @@ class NagTest {
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
 
-        Annotations annotations = Annotations.fromStack(stack);
+        List<String> findings = findings(stack);
+        assertThat(findings).as("%d findings:%n%s", findings.size(), String.join("\n", findings)).isEmpty();
+    }
+
+    @Test
+    void aResourceTheStackDoesNotHarden_isFound() {
+        // Without cdk.json's flags, whose validation report would turn the finding into a failed synthesis.
+        App app = App.Builder.create().outdir(Path.of("target/cdk-test/nag-" + System.nanoTime()).toString()).build();
+        IchibyoStack stack = CdkApp.stack(app, Ichibyo.app(), Artifacts.of(Path.of("")));
+        // As someone might add one: a topic that accepts publishers without TLS.
+        software.amazon.awscdk.services.sns.Topic.Builder.create(stack, "careless").build();
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+
+        assertThat(findings(stack)).isNotEmpty().allMatch(f -> f.contains("/Ichibyo-dev/careless/"))
+                .anyMatch(f -> f.startsWith("error /Ichibyo-dev/careless/Resource: AwsSolutions-SNS3"));
+    }
+
+    private static List<String> findings(IchibyoStack stack) {
+        Annotations annotations;
+        try {
+            annotations = Annotations.fromStack(stack);
+        } catch (RuntimeException e) {
+            // cdk.json's flags fail the synthesis on an error annotation: its report lists the findings.
+            throw new AssertionError("cdk-nag findings failed the synthesis: " + e.getMessage(), e);
+        }
         List<String> findings = new ArrayList<>();
         for (SynthesisMessage m : annotations.findError("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*"))) {
             findings.add("error " + m.getId() + ": " + m.getEntry().getData());
@@ -39,6 +63,6 @@ class NagTest {
         for (SynthesisMessage m : annotations.findWarning("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*"))) {
             findings.add("warning " + m.getId() + ": " + m.getEntry().getData());
         }
-        assertThat(findings).as("%d findings:%n%s", findings.size(), String.join("\n", findings)).isEmpty();
+        return findings;
     }
 }

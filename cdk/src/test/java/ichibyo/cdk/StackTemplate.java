@@ -21,6 +21,16 @@ import software.amazon.awscdk.assertions.Template;
  */
 record StackTemplate(String stackName, Template template, Map<String, String> logicalIds) {
 
+    private static StackTemplate ichibyo;
+
+    /** ichibyo's own stack, {@code Ichibyo}, synthesised once for all the test classes that look at it. */
+    static synchronized StackTemplate ichibyo() {
+        if (ichibyo == null) {
+            ichibyo = of("Ichibyo", ichibyo.app.Ichibyo.app(), Artifacts.of(Path.of("")));
+        }
+        return ichibyo;
+    }
+
     static StackTemplate of(String stackName, AppDescription app, Artifacts artifacts) {
         // Path metadata gives each resource its construct path (aws:cdk:path), which the tests look resources up by.
         App cdkApp = app(Map.of());
