@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param command             locally: the child process's command, run from the repository root
  *                            (e.g. {@code [scripts/run-task, render]})
- * @param environment         the container's variables; references resolve to physical names, and the task's
- *                            role may use what they name (as a function's)
+ * @param environment         the container's variables; references resolve to physical names (what the task may do
+ *                            with them is its {@code access})
  * @param cpu                 CPU units (1024 = 1 vCPU), one of the values Fargate allows
  * @param memoryMb            memory in MiB, a value Fargate allows with {@code cpu}
  * @param containerName       the one container's name: what {@code ContainerOverrides[].Name} refers to

@@ -21,14 +21,14 @@ import software.amazon.awscdk.assertions.Template;
  */
 record StackTemplate(String stackName, Template template, Map<String, String> logicalIds) {
 
-    private static StackTemplate ichibyo;
+    private static StackTemplate shared;
 
     /** ichibyo's own stack, {@code Ichibyo}, synthesised once for all the test classes that look at it. */
     static synchronized StackTemplate ichibyo() {
-        if (ichibyo == null) {
-            ichibyo = of("Ichibyo", ichibyo.app.Ichibyo.app(), Artifacts.of(Path.of("")));
+        if (shared == null) {
+            shared = of("Ichibyo", ichibyo.app.Ichibyo.app(), Artifacts.of(Path.of("")));
         }
-        return ichibyo;
+        return shared;
     }
 
     static StackTemplate of(String stackName, AppDescription app, Artifacts artifacts) {
