@@ -57,7 +57,7 @@ final class Monitoring {
 
     private final Stack stack;
     private final Topic topic;
-    /** Every alarm by its construct path under the stack, for the dashboard's alarm list. */
+    /** Every alarm made, in order, for the dashboard's alarm list. */
     final List<Alarm> alarms = new ArrayList<>();
     /** The Distributed Map labels of each state machine, in definition order. */
     private final Map<String, List<String>> mapLabels = new LinkedHashMap<>();
