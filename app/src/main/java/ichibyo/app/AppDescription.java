@@ -142,6 +142,76 @@ public record AppDescription(
         return problems;
     }
 
+    /**
+     * Where a function's, state machine's or task's {@link Access} list and what it names disagree: a resource
+     * its environment (or substitutions, or event sources) names with no access to it (it would be denied on
+     * AWS), access to a resource it does not name (nobody uses it), access to what is not described, an index the
+     * table does not have. Empty when the CDK app can grant exactly what each one does; the CDK app refuses
+     * to build otherwise (the local runtime enforces no access and does not ask).
+     */
+    public List<String> accessProblems() {
+        List<String> problems = new ArrayList<>();
+        for (Function f : functions) {
+            Set<String> named = named(f.environment().values());
+            f.eventSources().forEach(e -> named.add("queue:" + e.queue()));
+            check("function " + f.name(), named, f.access(), problems);
+            f.eventSources().stream().filter(e -> !f.access().contains(Access.consume(e.queue())))
+                    .forEach(e -> problems.add("function " + f.name() + " polls queue " + e.queue() + " but may not consume it"));
+        }
+        for (StateMachine m : stateMachines) {
+            check("state machine " + m.name(), named(m.substitutions().values()), m.access(), problems);
+        }
+        for (FargateTask t : tasks) {
+            check("task " + t.name(), named(t.environment().values()), t.access(), problems);
+        }
+        return problems;
+    }
+
+    private void check(String who, Set<String> named, List<Access> access, List<String> problems) {
+        Set<String> granted = new HashSet<>();
+        for (Access a : access) {
+            granted.add(a.resource());
+            String kind = a.resource().substring(0, a.resource().indexOf(':'));
+            String name = a.resource().substring(kind.length() + 1);
+            need(who + " access", kind, name, problems);
+            if (!named.contains(a.resource())) {
+                problems.add(who + " has access to " + kind + " " + name + ", which nothing it is given names");
+            }
+            if (a instanceof Access.ReadItems r) {
+                tables.stream().filter(t -> t.name().equals(r.table())).findFirst().ifPresent(t -> r.indexes().stream()
+                        .filter(i -> t.indexes().stream().noneMatch(g -> g.name().equals(i)))
+                        .forEach(i -> problems.add(who + " reads index " + i + ", which table " + r.table() + " does not have")));
+            }
+        }
+        named.stream().filter(n -> !granted.contains(n)).sorted().forEach(n ->
+                problems.add(who + " names " + n.replaceFirst(":", " ") + " but has no access to it"));
+    }
+
+    /** The resources references name, as {@link Access#resource()} writes them; names of the task network aside. */
+    private static Set<String> named(java.util.Collection<Ref> refs) {
+        Set<String> named = new HashSet<>();
+        for (Ref ref : refs) {
+            String resource = switch (ref) {
+                case Ref.BucketName b -> "bucket:" + b.bucket();
+                case Ref.TableName t -> "table:" + t.table();
+                case Ref.QueueUrl q -> "queue:" + q.queue();
+                case Ref.FunctionArn f -> "function:" + f.function();
+                case Ref.StateMachineArn m -> "state machine:" + m.stateMachine();
+                case Ref.TaskDefinitionArn t -> "task:" + t.task();
+                case Ref.EventBusName b -> "event bus:" + b.bus();
+                case Ref.Literal l -> null;
+                case Ref.ClusterArn c -> null;
+                case Ref.TaskSubnets s -> null;
+                case Ref.TaskSecurityGroup g -> null;
+                case Ref.CapacityProvider p -> null;
+            };
+            if (resource != null) {
+                named.add(resource);
+            }
+        }
+        return named;
+    }
+
     private static void duplicates(String kind, List<String> names, List<String> problems) {
         Set<String> seen = new HashSet<>();
         names.stream().filter(n -> !seen.add(n)).forEach(n -> problems.add("two " + kind + "s named " + n));

@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param command             locally: the child process's command, run from the repository root
  *                            (e.g. {@code [scripts/run-task, render]})
- * @param environment         the container's variables; references resolve to physical names, and the task's
- *                            role may use what they name (as a function's)
+ * @param environment         the container's variables; references resolve to physical names (what the task may do
+ *                            with them is its {@code access})
  * @param cpu                 CPU units (1024 = 1 vCPU), one of the values Fargate allows
  * @param memoryMb            memory in MiB, a value Fargate allows with {@code cpu}
  * @param containerName       the one container's name: what {@code ContainerOverrides[].Name} refers to
@@ -19,10 +19,12 @@ import java.util.Map;
  * @param spot                whether the task may run on Fargate Spot (it must then survive a SIGTERM and a rerun:
  *                            {@link Ref#capacityProvider} gives state machines the provider to ask for)
  * @param ephemeralStorageGib the task's disk, 20 (Fargate's default) to 200 GiB; ignored locally
+ * @param access              what the task does with the app's other resources ({@link Access}): exactly what its
+ *                            task role may do on AWS; its environment names these resources
  */
 public record FargateTask(String name, List<String> command, Map<String, Ref> environment, int cpu, int memoryMb,
         String containerName, List<String> containerCommand, CpuArchitecture cpuArchitecture, boolean spot,
-        int ephemeralStorageGib) {
+        int ephemeralStorageGib, List<Access> access) {
 
     /** Fargate's default disk, and the least it allows. */
     public static final int DEFAULT_EPHEMERAL_STORAGE_GIB = 20;
@@ -33,12 +35,20 @@ public record FargateTask(String name, List<String> command, Map<String, Ref> en
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
         containerCommand = List.copyOf(containerCommand);
+        access = List.copyOf(access);
         if (containerName == null || !containerName.matches("[A-Za-z0-9_-]{1,255}")) {
             throw new IllegalArgumentException("task " + name + ": container name must be 1–255 letters, digits, - or _, not " + containerName);
         }
         if (ephemeralStorageGib < DEFAULT_EPHEMERAL_STORAGE_GIB || ephemeralStorageGib > 200) {
             throw new IllegalArgumentException("task " + name + ": ephemeral storage must be 20–200 GiB, not " + ephemeralStorageGib);
         }
+    }
+
+    /** A task that may use nothing ({@link #withAccess}). */
+    public FargateTask(String name, List<String> command, Map<String, Ref> environment, int cpu, int memoryMb,
+            String containerName, List<String> containerCommand, CpuArchitecture cpuArchitecture, boolean spot,
+            int ephemeralStorageGib) {
+        this(name, command, environment, cpu, memoryMb, containerName, containerCommand, cpuArchitecture, spot, ephemeralStorageGib, List.of());
     }
 
     /** A task whose container is named after it, on ARM64, not on Spot, with the default disk and the image's command. */
@@ -56,24 +66,32 @@ public record FargateTask(String name, List<String> command, Map<String, Ref> en
     }
 
     public FargateTask withContainerName(String newName) {
-        return new FargateTask(name, command, environment, cpu, memoryMb, newName, containerCommand, cpuArchitecture, spot, ephemeralStorageGib);
+        return new FargateTask(name, command, environment, cpu, memoryMb, newName, containerCommand, cpuArchitecture, spot, ephemeralStorageGib, access);
     }
 
     public FargateTask withContainerCommand(List<String> newCommand) {
-        return new FargateTask(name, command, environment, cpu, memoryMb, containerName, newCommand, cpuArchitecture, spot, ephemeralStorageGib);
+        return new FargateTask(name, command, environment, cpu, memoryMb, containerName, newCommand, cpuArchitecture, spot, ephemeralStorageGib, access);
     }
 
     public FargateTask withCpuArchitecture(CpuArchitecture architecture) {
-        return new FargateTask(name, command, environment, cpu, memoryMb, containerName, containerCommand, architecture, spot, ephemeralStorageGib);
+        return new FargateTask(name, command, environment, cpu, memoryMb, containerName, containerCommand, architecture, spot, ephemeralStorageGib, access);
     }
 
     /** May run on Fargate Spot: interrupted with a SIGTERM two minutes ahead, then rerun by its state machine. */
     public FargateTask withSpot(boolean allowed) {
-        return new FargateTask(name, command, environment, cpu, memoryMb, containerName, containerCommand, cpuArchitecture, allowed, ephemeralStorageGib);
+        return new FargateTask(name, command, environment, cpu, memoryMb, containerName, containerCommand, cpuArchitecture, allowed, ephemeralStorageGib, access);
     }
 
     public FargateTask withEphemeralStorage(int gib) {
-        return new FargateTask(name, command, environment, cpu, memoryMb, containerName, containerCommand, cpuArchitecture, spot, gib);
+        return new FargateTask(name, command, environment, cpu, memoryMb, containerName, containerCommand, cpuArchitecture, spot, gib, access);
+    }
+
+    /** Adds to what the task does with other resources. */
+    public FargateTask withAccess(Access... more) {
+        List<Access> all = new java.util.ArrayList<>(access);
+        all.addAll(List.of(more));
+        return new FargateTask(name, command, environment, cpu, memoryMb, containerName, containerCommand, cpuArchitecture, spot,
+                ephemeralStorageGib, all);
     }
 
     /** The capacity provider it asks for: {@code FARGATE_SPOT} when Spot is allowed, else {@code FARGATE}. */

@@ -15,6 +15,11 @@ import java.util.Map;
  *        binaries are found as everywhere else ({@code FfmpegBinaries})
  * @param httpRoutes the routes of the app's HTTP API that invoke the function (API Gateway HTTP API,
  *        payload format 2.0; locally the runtime serves the same routes)
+ * @param access what the handler does with the app's other resources ({@link Access}): exactly what its
+ *        role may do on AWS; its environment names these resources and no others
+ * @param maxConcurrency the most instances that run at once on AWS, 0 for no limit; ignored locally. On AWS, a
+ *        function with SQS event sources gets it as each mapping's maximum concurrency (so the poller never
+ *        exceeds it and nothing is throttled); another one as reserved concurrency
  */
 public record Function(
         String name,
@@ -25,7 +30,9 @@ public record Function(
         List<SqsEventSource> eventSources,
         int ephemeralStorageMb,
         boolean ffmpeg,
-        List<HttpRoute> httpRoutes) {
+        List<HttpRoute> httpRoutes,
+        List<Access> access,
+        int maxConcurrency) {
 
     /** Lambda's default {@code /tmp}, and the most that SnapStart allows. */
     public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
@@ -34,9 +41,20 @@ public record Function(
         environment = Map.copyOf(environment);
         eventSources = List.copyOf(eventSources);
         httpRoutes = List.copyOf(httpRoutes);
+        access = List.copyOf(access);
+        if (maxConcurrency != 0 && (maxConcurrency < 2 || maxConcurrency > 1000)) {
+            // The bounds of an SQS event source's maximum concurrency.
+            throw new IllegalArgumentException("function " + name + ": maximum concurrency must be 0 (none) or 2–1000, not " + maxConcurrency);
+        }
         if (ephemeralStorageMb < 512 || ephemeralStorageMb > 10240) {
             throw new IllegalArgumentException("function " + name + ": ephemeral storage must be 512–10240 MB, not " + ephemeralStorageMb);
         }
+    }
+
+    /** A function that may use nothing ({@link #withAccess}) and has no reserved concurrency. */
+    public Function(String name, String handler, int memoryMb, Duration timeout, Map<String, Ref> environment,
+            List<SqsEventSource> eventSources, int ephemeralStorageMb, boolean ffmpeg, List<HttpRoute> httpRoutes) {
+        this(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, httpRoutes, List.of(), 0);
     }
 
     /** A function with the default {@code /tmp} that does not run FFmpeg. */
@@ -46,18 +64,32 @@ public record Function(
     }
 
     public Function withEphemeralStorage(int megabytes) {
-        return new Function(name, handler, memoryMb, timeout, environment, eventSources, megabytes, ffmpeg, httpRoutes);
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, megabytes, ffmpeg, httpRoutes, access, maxConcurrency);
     }
 
     public Function withFfmpeg() {
-        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, true, httpRoutes);
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, true, httpRoutes, access, maxConcurrency);
     }
 
     /** Adds a route, e.g. {@code POST /upload-url}, of the app's HTTP API. */
     public Function withHttpRoute(String method, String path) {
         List<HttpRoute> routes = new java.util.ArrayList<>(httpRoutes);
         routes.add(new HttpRoute(method, path));
-        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, routes);
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, routes, access, maxConcurrency);
+    }
+
+    /** Adds to what the handler does with other resources, e.g. {@code withAccess(Access.read(MEDIA_BUCKET, "originals/"))}. */
+    public Function withAccess(Access... more) {
+        List<Access> all = new java.util.ArrayList<>(access);
+        all.addAll(List.of(more));
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, httpRoutes, all,
+                maxConcurrency);
+    }
+
+    /** At most {@code instances} run at once on AWS: a cap on what one function can take of the account and its downstreams. */
+    public Function withMaxConcurrency(int instances) {
+        return new Function(name, handler, memoryMb, timeout, environment, eventSources, ephemeralStorageMb, ffmpeg, httpRoutes, access,
+                instances);
     }
 
     /** SnapStart restores a snapshot instead of starting the JVM; Lambda allows it only with the default {@code /tmp}. */

@@ -1,5 +1,16 @@
 package ichibyo.app;
 
+import static ichibyo.app.Access.consume;
+import static ichibyo.app.Access.delete;
+import static ichibyo.app.Access.invoke;
+import static ichibyo.app.Access.putEvents;
+import static ichibyo.app.Access.read;
+import static ichibyo.app.Access.readItems;
+import static ichibyo.app.Access.run;
+import static ichibyo.app.Access.start;
+import static ichibyo.app.Access.write;
+import static ichibyo.app.Access.writeItems;
+
 import ichibyo.app.Function.SqsEventSource;
 import ichibyo.app.Table.GlobalIndex;
 import ichibyo.app.Table.Key;
@@ -26,6 +37,10 @@ public final class Ichibyo {
     public static final String START_DELIVERY_RUN = "start-delivery-run";
     /** The Fargate task that renders plans too large for Lambda (ichibyo.tasks.render.RenderTask). */
     public static final String RENDER_TASK = "render";
+    /** The media bucket's folders (ichibyo.core.catalog.OriginalKey, Delivery, PlanDeliveryRunHandler): what access is granted by. */
+    static final String ORIGINALS = "originals/", DERIVED = "derived/", MOVIES = "movies/", RUNS = "runs/", CONFIG = "config/";
+    /** The most score-media instances at once: each takes 2 GB and 4 GB of /tmp and runs FFmpeg for up to 2 minutes. */
+    public static final int SCORE_MEDIA_CONCURRENCY = 20;
     /** The editions whose schedules start delivery runs, one schedule each ({@code delivery-quarterly}, …). */
     public static final List<String> EDITIONS = List.of("quarterly", "monthly", "yearly");
 
@@ -58,24 +73,45 @@ public final class Ichibyo {
                 .stateMachine(startDeliveryRun())
                 .function(new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
                         Duration.ofSeconds(10), withMemberships(mediaEnv), List.of())
-                        .withHttpRoute("POST", "/upload-url"))
+                        .withHttpRoute("POST", "/upload-url")
+                        // Presigns PUTs of originals for the caller's own families; refuses a media id that is already another original.
+                        .withAccess(write(MEDIA_BUCKET, ORIGINALS), readItems(CATALOG_TABLE), readItems(MEMBERSHIPS_TABLE)))
                 // Downloads the original (up to upload-url's 2 GiB) to /tmp: too big for SnapStart's 512 MB.
                 .function(new Function("score-media", "ichibyo.functions.score.ScoreMediaHandler", 2048,
                         scoreTimeout, mediaEnv,
                         List.of(new SqsEventSource(SCORE_MEDIA_QUEUE, 10, Duration.ofSeconds(1), true)))
-                        .withEphemeralStorage(4096).withFfmpeg())
+                        .withEphemeralStorage(4096).withFfmpeg()
+                        // Reads the original, writes (and replaces stale) thumbnails and posters, writes the item and the counts.
+                        .withAccess(consume(SCORE_MEDIA_QUEUE), read(MEDIA_BUCKET, ORIGINALS), write(MEDIA_BUCKET, DERIVED),
+                                delete(MEDIA_BUCKET, DERIVED), readItems(CATALOG_TABLE), writeItems(CATALOG_TABLE))
+                        .withMaxConcurrency(SCORE_MEDIA_CONCURRENCY))
                 .function(families())
-                .function(delivery("plan-delivery-run", "PlanDeliveryRunHandler", 512, Duration.ofSeconds(30)))
+                // Reads the editions override, pins the run's edition under its prefix.
+                .function(delivery("plan-delivery-run", "PlanDeliveryRunHandler", 512, Duration.ofSeconds(30),
+                        read(MEDIA_BUCKET, CONFIG), write(MEDIA_BUCKET, RUNS)))
                 // One scan segment of the counters and the lookups of its families.
-                .function(delivery("extract-targets", "ExtractTargetsHandler", 1024, Duration.ofMinutes(10)))
-                .function(delivery("gather-targets", "GatherTargetsHandler", 512, Duration.ofMinutes(5)))
-                .function(delivery("select-materials", "SelectMaterialsHandler", 1024, Duration.ofMinutes(1)))
+                .function(delivery("extract-targets", "ExtractTargetsHandler", 1024, Duration.ofMinutes(10),
+                        read(MEDIA_BUCKET, RUNS), read(MEDIA_BUCKET, CONFIG), write(MEDIA_BUCKET, RUNS),
+                        readItems(CATALOG_TABLE, "counts"), readItems(FAMILIES_TABLE)))
+                .function(delivery("gather-targets", "GatherTargetsHandler", 512, Duration.ofMinutes(5),
+                        read(MEDIA_BUCKET, RUNS), write(MEDIA_BUCKET, RUNS)))
+                // The best media of each month; the plan and the selection go beside the movie, large plans under the run.
+                .function(delivery("select-materials", "SelectMaterialsHandler", 1024, Duration.ofMinutes(1),
+                        read(MEDIA_BUCKET, RUNS), read(MEDIA_BUCKET, CONFIG), write(MEDIA_BUCKET, MOVIES), write(MEDIA_BUCKET, RUNS),
+                        readItems(CATALOG_TABLE, "byMonth"), readItems(FAMILIES_TABLE)))
                 // Renders a plan of up to RENDER_ON_FARGATE_ABOVE_MOMENTS moments; larger ones go to Fargate.
                 .function(new Function("render-movie", "ichibyo.functions.render.RenderMovieHandler", 3008, Duration.ofMinutes(5),
-                        Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET)), List.of()).withFfmpeg())
-                .function(delivery("deliver-movie", "DeliverMovieHandler", 512, Duration.ofMinutes(1)))
-                .function(delivery("record-failure", "RecordFailureHandler", 512, Duration.ofSeconds(30)))
-                .function(delivery("summarize-run", "SummarizeRunHandler", 1024, Duration.ofMinutes(5)))
+                        Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET)), List.of()).withFfmpeg()
+                        // The plan beside the movie, the originals it cuts (presigned GETs), the movie staged under the run.
+                        .withAccess(read(MEDIA_BUCKET, MOVIES), read(MEDIA_BUCKET, ORIGINALS), write(MEDIA_BUCKET, RUNS)))
+                // Copies the staged movie to its place, writes the delivery record once, announces it.
+                .function(delivery("deliver-movie", "DeliverMovieHandler", 512, Duration.ofMinutes(1),
+                        read(MEDIA_BUCKET, RUNS), read(MEDIA_BUCKET, MOVIES), write(MEDIA_BUCKET, MOVIES),
+                        readItems(FAMILIES_TABLE), writeItems(FAMILIES_TABLE), putEvents(EVENT_BUS)))
+                .function(delivery("record-failure", "RecordFailureHandler", 512, Duration.ofSeconds(30),
+                        write(MEDIA_BUCKET, RUNS)))
+                .function(delivery("summarize-run", "SummarizeRunHandler", 1024, Duration.ofMinutes(5),
+                        read(MEDIA_BUCKET, RUNS), write(MEDIA_BUCKET, RUNS)))
                 .task(renderTask())
                 .eventBus(new EventBus(EVENT_BUS));
         EDITIONS.forEach(edition -> app.schedule(schedule(edition)));
@@ -84,14 +120,18 @@ public final class Ichibyo {
 
     /** The same render step as render-movie, in a container: 2 vCPU, 4 GB, Spot (a plan is small enough to redo). */
     private static FargateTask renderTask() {
-        return FargateTask.taskMain(RENDER_TASK, Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET)), 2048, 4096).withSpot(true);
+        return FargateTask.taskMain(RENDER_TASK, Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET)), 2048, 4096).withSpot(true)
+                // The large plan under the run, the originals it cuts, the movie staged under the run.
+                .withAccess(read(MEDIA_BUCKET, RUNS), read(MEDIA_BUCKET, ORIGINALS), write(MEDIA_BUCKET, RUNS));
     }
 
     /** {@code POST /families}: creates or updates a family's profile. */
     private static Function families() {
         return new Function("families", "ichibyo.functions.family.FamiliesHandler", 512, Duration.ofSeconds(10),
                 withMemberships(Map.of("FAMILIES_TABLE", Ref.tableName(FAMILIES_TABLE))), List.of())
-                .withHttpRoute("POST", "/families");
+                .withHttpRoute("POST", "/families")
+                // A new family and its owner's membership are written in one transaction (FamilyDirectory, Memberships).
+                .withAccess(readItems(FAMILIES_TABLE), writeItems(FAMILIES_TABLE), readItems(MEMBERSHIPS_TABLE), writeItems(MEMBERSHIPS_TABLE));
     }
 
     /** A family-facing route reads the caller's membership before it acts for a family (ichibyo.core.family.access). */
@@ -101,9 +141,20 @@ public final class Ichibyo {
         return all;
     }
 
-    /** A step of the delivery run (ichibyo.functions.delivery); all of them share one set of variables. */
-    private static Function delivery(String name, String handler, int memoryMb, Duration timeout) {
-        return new Function(name, "ichibyo.functions.delivery." + handler, memoryMb, timeout, deliveryEnv(), List.of());
+    /**
+     * A step of the delivery run (ichibyo.functions.delivery) with its access: all of them share one set of
+     * limits, and each is given the names of only the resources it may use.
+     */
+    private static Function delivery(String name, String handler, int memoryMb, Duration timeout, Access... access) {
+        Map<String, Ref> env = new java.util.TreeMap<>(deliveryEnv());
+        java.util.Set<String> used = java.util.Arrays.stream(access).map(Access::resource).collect(java.util.stream.Collectors.toSet());
+        env.values().removeIf(ref -> switch (ref) {
+            case Ref.BucketName b -> !used.contains("bucket:" + b.bucket());
+            case Ref.TableName t -> !used.contains("table:" + t.table());
+            case Ref.EventBusName b -> !used.contains("event bus:" + b.bus());
+            default -> false;
+        });
+        return new Function(name, "ichibyo.functions.delivery." + handler, memoryMb, timeout, env, List.of()).withAccess(access);
     }
 
     /**
@@ -146,13 +197,18 @@ public final class Ichibyo {
         s.put("RenderSubnets", Ref.taskSubnets());
         s.put("RenderSecurityGroup", Ref.taskSecurityGroup());
         s.put("RenderContainer", Ref.literal(renderTask().containerName()));
-        return new StateMachine(DELIVERY_RUN, "statemachines/delivery-run.asl.json", StateMachine.Type.STANDARD, s);
+        // Its steps, the target list it maps over and the results it writes under the run, RunCompleted, the large renders.
+        return new StateMachine(DELIVERY_RUN, "statemachines/delivery-run.asl.json", StateMachine.Type.STANDARD, s)
+                .withAccess(invoke("plan-delivery-run"), invoke("extract-targets"), invoke("gather-targets"), invoke("select-materials"),
+                        invoke("render-movie"), invoke("deliver-movie"), invoke("record-failure"), invoke("summarize-run"),
+                        read(MEDIA_BUCKET, RUNS), write(MEDIA_BUCKET, RUNS), putEvents(EVENT_BUS), run(RENDER_TASK));
     }
 
     private static StateMachine startDeliveryRun() {
         return new StateMachine(START_DELIVERY_RUN, "statemachines/start-delivery-run.asl.json", StateMachine.Type.STANDARD,
                 Map.of("PlanDeliveryRunFunction", Ref.functionArn("plan-delivery-run"),
-                        "DeliveryRunStateMachine", Ref.stateMachineArn(DELIVERY_RUN)));
+                        "DeliveryRunStateMachine", Ref.stateMachineArn(DELIVERY_RUN)))
+                .withAccess(invoke("plan-delivery-run"), start(DELIVERY_RUN));
     }
 
     /**

@@ -15,6 +15,10 @@
  * endpoints and local ARNs. Names in the description are the physical names used locally and the
  * logical names (construct ids) on AWS.
  *
+ * <p>What a function, state machine or task does with the others is stated with it ({@link ichibyo.app.Access}):
+ * references say where a resource is, access what may be done with it. The CDK app grants exactly that;
+ * {@link ichibyo.app.AppDescription#accessProblems()} holds the two together.
+ *
  * <p>The description of ichibyo itself is {@link ichibyo.app.Ichibyo#app()}.
  */
 package ichibyo.app;

@@ -49,7 +49,7 @@ public record Artifacts(Path root, Path functionsJar, Path ffmpegLayer, Path tas
     public Artifacts requireTaskImage(FargateTask.CpuArchitecture architecture) {
         require(tasksContext.resolve("Dockerfile"));
         require(tasksContext.resolve("target/ichibyo-tasks.jar"));
-        require(tasksContext.resolve("target/ffmpeg").resolve(ffmpegArch(architecture)).resolve("ffmpeg"));
+        require(tasksContext.resolve("target/ffmpeg").resolve(ffmpegArch(architecture)).resolve("bin/ffmpeg"));
         return this;
     }
 

@@ -8,7 +8,11 @@ import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.IgnoreMode;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -39,7 +43,8 @@ import software.constructs.Construct;
  *       ({@code Ref.capacityProvider}).</li>
  *   <li>Per task: CPU architecture, CPU, memory and disk as described; one container from the image built of
  *       {@code tasks/} (staged at synth, built by Docker only at deploy), its command, its environment; logs
- *       kept a month. The task role may use what the environment names, as a function's.</li>
+ *       kept a month. The task role may do what the task's access list says, as a function's.</li>
+ *   <li>Container Insights on the cluster, the VPC's rejected traffic in a flow log.</li>
  * </ul>
  */
 final class FargateTasks {
@@ -53,11 +58,17 @@ final class FargateTasks {
                 .subnetConfiguration(List.of(SubnetConfiguration.builder().name("tasks").subnetType(SubnetType.PUBLIC)
                         .cidrMask(24).mapPublicIpOnLaunch(false).build()))
                 .build();
+        // Rejected traffic only: what a reviewer looks for (a task has no ingress), at a cost near nothing.
+        vpc.addFlowLog("rejected", FlowLogOptions.builder()
+                .destination(FlowLogDestination.toCloudWatchLogs(LogGroup.Builder.create(scope, "vpc-flow-logs")
+                        .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build()))
+                .trafficType(FlowLogTrafficType.REJECT).build());
         vpc.addGatewayEndpoint("s3", software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions.builder()
                 .service(GatewayVpcEndpointAwsService.S3).build());
         SecurityGroup group = SecurityGroup.Builder.create(scope, "task-security-group").vpc(vpc)
                 .description("ichibyo tasks: outbound only").allowAllOutbound(true).build();
-        Cluster cluster = Cluster.Builder.create(scope, "cluster").vpc(vpc).enableFargateCapacityProviders(true).build();
+        Cluster cluster = Cluster.Builder.create(scope, "cluster").vpc(vpc).enableFargateCapacityProviders(true)
+                .containerInsightsV2(ContainerInsights.ENABLED).build();
         resources.vpc = vpc;
         resources.taskSecurityGroup = group;
         resources.cluster = cluster;
@@ -84,7 +95,7 @@ final class FargateTasks {
                     .essential(true)
                     .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(t.name()).build()))
                     .build());
-            t.environment().values().forEach(ref -> resources.grant(ref, definition.getTaskRole()));
+            t.access().forEach(a -> resources.grant(a, definition.getTaskRole()));
             resources.tasks.put(t.name(), definition);
             resources.taskDescriptions.put(t.name(), t);
             CfnOutput.Builder.create(scope, "task-" + t.name()).value(definition.getTaskDefinitionArn()).build();
@@ -94,7 +105,7 @@ final class FargateTasks {
 
     /**
      * The tasks image for one architecture: {@code tasks/} with only what its Dockerfile copies (the jar, that
-     * architecture's FFmpeg binaries), so the staged asset and its hash change only when they do.
+     * architecture's FFmpeg layer: its binaries and the HEIC decoder), so the staged asset and its hash change only when they do.
      */
     private static ContainerImage image(Artifacts artifacts, FargateTask.CpuArchitecture arch) {
         artifacts.requireTaskImage(arch);

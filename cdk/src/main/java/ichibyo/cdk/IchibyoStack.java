@@ -25,16 +25,13 @@ import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -55,7 +52,6 @@ import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -69,6 +65,10 @@ import software.amazon.awscdk.services.s3.NotificationKeyFilter;
 import software.amazon.awscdk.services.s3.notifications.SqsDestination;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
+import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -90,6 +90,10 @@ public final class IchibyoStack extends Stack {
     private final Resources resources = new Resources(this);
     private final Artifacts artifacts;
     private final Topic alarms;
+    private final Monitoring monitoring;
+    private final Bucket accessLogs;
+    /** The HTTP API's steady request rate and burst (API Gateway's account default is 10,000 and 5,000). */
+    static final int API_RATE_LIMIT = 50, API_BURST_LIMIT = 100;
     // One scope per kind of resource: names are unique within a kind only (a queue and a function are both
     // score-media), and the console shows paths like Ichibyo/queues/score-media.
     private final Construct bucketScope = new Construct(this, "buckets");
@@ -108,7 +112,20 @@ public final class IchibyoStack extends Stack {
             throw new IllegalArgumentException("the app description is inconsistent: " + String.join("; ", problems));
         }
         this.artifacts = artifacts.requireBuilt();
-        this.alarms = Topic.Builder.create(this, "alarms").displayName("ichibyo alarms").build();
+        List<String> accessProblems = app.accessProblems();
+        if (!accessProblems.isEmpty()) {
+            throw new IllegalArgumentException("the app description's access lists disagree with what they name: "
+                    + String.join("; ", accessProblems));
+        }
+        // Publishers (CloudWatch alarms) must use TLS; -c alertEmail=ops@example.com subscribes an address.
+        this.alarms = Topic.Builder.create(this, "alarms").displayName("ichibyo alarms").enforceSsl(true).build();
+        Object email = getNode().tryGetContext("alertEmail");
+        if (email != null && !String.valueOf(email).isBlank()) {
+            alarms.addSubscription(new EmailSubscription(String.valueOf(email)));
+        }
+        this.monitoring = new Monitoring(this, alarms);
+        this.accessLogs = accessLogBucket();
+        resources.accessLogs = accessLogs;
 
         app.buckets().forEach(this::bucket);
         app.tables().forEach(this::table);
@@ -123,9 +140,25 @@ public final class IchibyoStack extends Stack {
         functions(app.functions());
         app.stateMachines().forEach(this::stateMachine);
         app.schedules().forEach(this::schedule);
+        monitoring.dashboard(app, resources);
+        Suppressions.apply(this, app, resources);
 
         CfnOutput.Builder.create(this, "AlarmTopic").value(alarms.getTopicArn())
-                .description("Subscribe to get the alarms (a dead-letter queue that is not empty, ...)").build();
+                .description("The alarms (errors, throttles, dead letters, API 5xx, failed executions): subscribe, or deploy with -c alertEmail=ADDRESS").build();
+    }
+
+    /**
+     * Where S3 writes the buckets' server access logs: kept 90 days, retained with the data when the stack is
+     * deleted (the record of who read families' media outlives the stack as the media does).
+     */
+    private Bucket accessLogBucket() {
+        return Bucket.Builder.create(this, "access-logs")
+                .encryption(BucketEncryption.S3_MANAGED) // the only encryption server access logging delivers to
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(90)).build()))
+                .build();
     }
 
     private void bucket(ichibyo.app.Bucket b) {
@@ -134,6 +167,7 @@ public final class IchibyoStack extends Stack {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
+                .serverAccessLogsBucket(accessLogs).serverAccessLogsPrefix(b.name() + "/")
                 .removalPolicy(RemovalPolicy.RETAIN) // families' photos and movies outlive any stack
                 // Browsers upload with upload-url's presigned PUT.
                 .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.PUT)).allowedOrigins(List.of("*"))
@@ -182,16 +216,7 @@ public final class IchibyoStack extends Stack {
         if (q.deadLetter() != null) {
             Queue dlq = (Queue) resources.queues.get(q.deadLetter().queue());
             builder.deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(q.deadLetter().maxReceiveCount()).build());
-            // A message in a dead-letter queue is work that failed for good: somebody must look.
-            Alarm alarm = Alarm.Builder.create(queueScope, q.deadLetter().queue() + "-not-empty")
-                    .alarmDescription("Messages of " + q.name() + " failed " + q.deadLetter().maxReceiveCount()
-                            + " times and wait in " + q.deadLetter().queue() + ": read them, fix the cause, redrive.")
-                    .metric(dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                            .period(Duration.minutes(5)).statistic("Maximum").build()))
-                    .threshold(0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                    .evaluationPeriods(1).treatMissingData(TreatMissingData.NOT_BREACHING)
-                    .build();
-            alarm.addAlarmAction(new SnsAction(alarms));
+            monitoring.deadLetters(queueScope, q, dlq);
         }
         resources.queues.put(q.name(), builder.build());
     }
@@ -220,18 +245,29 @@ public final class IchibyoStack extends Stack {
                 : null;
         Map<ichibyo.app.Function, Function> built = new LinkedHashMap<>();
         for (ichibyo.app.Function f : described) {
+            // A role of its own: only what the description grants, and its own log group (no managed policy).
+            Role role = Role.Builder.create(functionScope, f.name() + "-role")
+                    .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                    .description("ichibyo function " + f.name()).build();
+            LogGroup logs = LogGroup.Builder.create(functionScope, f.name() + "-logs")
+                    .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
+            logs.grantWrite(role);
+            boolean polls = !f.eventSources().isEmpty();
             Function fn = Function.Builder.create(functionScope, f.name())
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.ARM_64)
                     .handler(f.handler() + "::handleRequest")
                     .code(code)
+                    .role(role)
                     .memorySize(f.memoryMb())
                     .timeout(seconds(f.timeout()))
                     .ephemeralStorageSize(Size.mebibytes(f.ephemeralStorageMb()))
                     .layers(f.ffmpeg() ? List.of(ffmpeg) : List.of())
                     .snapStart(f.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
-                    .logGroup(LogGroup.Builder.create(functionScope, f.name() + "-logs")
-                            .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build())
+                    .tracing(Tracing.ACTIVE)
+                    // A polling function is capped by its mappings' maximum concurrency (no throttles); another one by reservation.
+                    .reservedConcurrentExecutions(f.maxConcurrency() > 0 && !polls ? f.maxConcurrency() : null)
+                    .logGroup(logs)
                     .build();
             // SnapStart works on published versions: events and callers go to the alias of the latest one.
             IFunction target = fn;
@@ -241,21 +277,25 @@ public final class IchibyoStack extends Stack {
                         "published: callers and event sources use the live alias of the current version");
             }
             resources.functions.put(f.name(), target);
+            resources.roles.put(f.name(), role);
+            resources.lambdas.put(f.name(), fn);
             built.put(f, fn);
+            monitoring.function(functionScope, f, fn);
         }
         httpApi(described);
         // Environments and grants once every function exists, so functions may name each other.
         built.forEach((f, fn) -> {
-            f.environment().forEach((k, ref) -> {
-                fn.addEnvironment(k, resources.token(ref));
-                resources.grant(ref, fn);
-            });
+            f.environment().forEach((k, ref) -> fn.addEnvironment(k, resources.token(ref)));
+            f.access().forEach(a -> resources.grant(a, fn));
             IFunction target = resources.functions.get(f.name());
             for (ichibyo.app.Function.SqsEventSource e : f.eventSources()) {
-                target.addEventSource(SqsEventSource.Builder.create(resources.queues.get(e.queue()))
+                // A plain mapping: its consume grant is the description's (Access.consume), not an implicit one.
+                target.addEventSourceMapping("queue-" + e.queue(), EventSourceMappingOptions.builder()
+                        .eventSourceArn(resources.queues.get(e.queue()).getQueueArn())
                         .batchSize(e.batchSize())
                         .maxBatchingWindow(seconds(e.maximumBatchingWindow()))
                         .reportBatchItemFailures(e.reportBatchItemFailures())
+                        .maxConcurrency(f.maxConcurrency() > 0 ? f.maxConcurrency() : null)
                         .build());
             }
             CfnOutput.Builder.create(this, "function-" + f.name()).value(fn.getFunctionName()).build();
@@ -281,6 +321,16 @@ public final class IchibyoStack extends Stack {
                 .description("ichibyo's HTTP API")
                 .defaultAuthorizer(jwtAuthorizer())
                 .build();
+        // Access logs (one JSON line per request) and a rate limit for every route, on the default stage.
+        LogGroup accessLog = LogGroup.Builder.create(this, "api-access-logs")
+                .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
+        CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
+        stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
+                .destinationArn(accessLog.getLogGroupArn())
+                .format(ACCESS_LOG_FORMAT).build());
+        stage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
+                .throttlingRateLimit((double) API_RATE_LIMIT).throttlingBurstLimit(API_BURST_LIMIT).build());
+        monitoring.api(api);
         for (ichibyo.app.Function f : described) {
             for (ichibyo.app.Function.HttpRoute r : f.httpRoutes()) {
                 api.addRoutes(AddRoutesOptions.builder()
@@ -318,6 +368,8 @@ public final class IchibyoStack extends Stack {
         }
         UserPool users = UserPool.Builder.create(this, "users")
                 .selfSignUpEnabled(false)
+                .mfa(Mfa.OPTIONAL)
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
                 .signInAliases(SignInAliases.builder().email(true).build())
                 .passwordPolicy(PasswordPolicy.builder().minLength(12).requireLowercase(true).requireUppercase(true)
                         .requireDigits(true).requireSymbols(true).build())
@@ -334,6 +386,12 @@ public final class IchibyoStack extends Stack {
                 .description("The app client to sign in with (USER_SRP_AUTH, USER_PASSWORD_AUTH); its ID tokens call the API").build();
         return new HttpUserPoolAuthorizer("families", users, HttpUserPoolAuthorizerProps.builder().userPoolClients(List.of(client)).build());
     }
+
+    /** API Gateway's access log variables, one JSON object a request. */
+    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+            + "\"caller\":\"$context.identity.caller\",\"requestTime\":\"$context.requestTime\",\"routeKey\":\"$context.routeKey\","
+            + "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\","
+            + "\"latencyMs\":\"$context.responseLatency\",\"integrationError\":\"$context.integrationErrorMessage\"}";
 
     private void stateMachine(ichibyo.app.StateMachine m) {
         String definition;
@@ -357,15 +415,17 @@ public final class IchibyoStack extends Stack {
                 .logs(LogOptions.builder()
                         .destination(LogGroup.Builder.create(stateMachineScope, m.name() + "-logs")
                                 .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build())
-                        .level(express ? LogLevel.ALL : LogLevel.ERROR).includeExecutionData(express).build())
+                        // Every event (what a failure followed), without the data of Standard executions (families' details).
+                        .level(LogLevel.ALL).includeExecutionData(express).build())
                 .build();
-        m.substitutions().values().forEach(ref -> {
-            resources.grant(ref, machine);
-            resources.grantTaskResponse(ref, m.name());
-        });
+        m.access().forEach(a -> resources.grant(a, machine));
+        m.substitutions().values().forEach(ref -> resources.grantTaskResponse(ref, m.name()));
+        resources.stateMachines.put(m.name(), machine);
+        monitoring.stateMachine(stateMachineScope, m, machine, definition);
         if (definition.contains("\"DISTRIBUTED\"")) {
             // A Distributed Map runs its items as child executions of this state machine.
             resources.grantExecutions(m.name(), machine);
+            resources.executionsGranted.add(m.name());
         }
         CfnOutput.Builder.create(this, "statemachine-" + m.name()).value(machine.getStateMachineArn()).build();
     }

@@ -1,5 +1,6 @@
 package ichibyo.cdk;
 
+import ichibyo.app.Access;
 import ichibyo.app.FargateTask;
 import ichibyo.app.Ref;
 import java.util.HashMap;
@@ -28,10 +29,8 @@ import software.amazon.awscdk.services.sqs.IQueue;
  * The constructs made from the description, by the description's names, and what its references
  * ({@link Ref}) mean on AWS: a token for the value, and the access that goes with it.
  *
- * <p>Access follows references: a function or state machine given a bucket's name may read and
- * write the bucket, a table's name its items, a queue's URL send to it, a function's ARN invoke it,
- * a state machine's ARN start and follow its executions, an event bus's name put events on it, a task
- * definition's ARN run it in the app's cluster ({@link #grantRunTask}).
+ * <p>Access is what the description states ({@link Access}), granted by {@link #grant}: references only say where a
+ * resource is.
  */
 final class Resources {
 
@@ -41,6 +40,15 @@ final class Resources {
     /** For a SnapStart function, its {@code live} alias: what events and callers must invoke. */
     final Map<String, IFunction> functions = new HashMap<>();
     final Map<String, IEventBus> eventBuses = new HashMap<>();
+    /** The functions themselves (not their aliases). */
+    final Map<String, software.amazon.awscdk.services.lambda.Function> lambdas = new HashMap<>();
+    /** State machines that run their own Distributed Map children. */
+    final java.util.Set<String> executionsGranted = new java.util.HashSet<>();
+    /** The server access log bucket. */
+    software.amazon.awscdk.services.s3.Bucket accessLogs;
+    /** Each function's own role. */
+    final Map<String, software.amazon.awscdk.services.iam.Role> roles = new HashMap<>();
+    final Map<String, software.amazon.awscdk.services.stepfunctions.StateMachine> stateMachines = new HashMap<>();
     final Map<String, FargateTaskDefinition> tasks = new HashMap<>();
     final Map<String, FargateTask> taskDescriptions = new HashMap<>();
     /** Built with the first task ({@link FargateTasks}); null when the app has none. */
@@ -92,22 +100,51 @@ final class Resources {
         });
     }
 
-    void grant(Ref ref, IGrantable grantee) {
-        ref.resolve(new Ref.Resolver<Void>() {
-            public Void literal(String value) { return null; }
-            public Void bucketName(String b) { buckets.get(b).grantReadWrite(grantee); return null; }
-            public Void tableName(String t) { tables.get(t).grantReadWriteData(grantee); return null; }
-            public Void queueUrl(String q) { queues.get(q).grantSendMessages(grantee); return null; }
-            public Void functionArn(String f) { functions.get(f).grantInvoke(grantee); return null; }
-            public Void stateMachineArn(String m) { grantExecutions(m, grantee); return null; }
-            public Void taskDefinitionArn(String t) { grantRunTask(t, grantee); return null; }
-            public Void eventBusName(String b) { eventBuses.get(b).grantPutEventsTo(grantee); return null; }
-            // Names of the network and the capacity: nothing to grant.
-            public Void clusterArn() { return null; }
-            public Void taskSubnets() { return null; }
-            public Void taskSecurityGroup() { return null; }
-            public Void capacityProvider(String t) { return null; }
-        });
+    /**
+     * Grants exactly what {@code access} says (see {@link Access} for the actions of each kind): object actions on
+     * {@code arn:…:bucket/prefix*} only, table actions on the table and the named indexes only, no wildcard action.
+     */
+    void grant(Access access, IGrantable grantee) {
+        switch (access) {
+            case Access.ReadObjects r -> {
+                IBucket bucket = buckets.get(r.bucket());
+                add(grantee, statement(List.of("s3:GetObject"), bucket.arnForObjects(r.prefix() + "*")));
+                // Key names only: with it a missing object is a 404 (NoSuchKey), which the handlers tell from a denial.
+                add(grantee, statement(List.of("s3:ListBucket"), bucket.getBucketArn()));
+            }
+            case Access.WriteObjects w -> add(grantee, statement(List.of("s3:PutObject", "s3:AbortMultipartUpload"),
+                    buckets.get(w.bucket()).arnForObjects(w.prefix() + "*")));
+            case Access.DeleteObjects d -> add(grantee, statement(List.of("s3:DeleteObject"),
+                    buckets.get(d.bucket()).arnForObjects(d.prefix() + "*")));
+            case Access.ReadItems r -> {
+                ITable table = tables.get(r.table());
+                add(grantee, statement(TABLE_READ, table.getTableArn()));
+                for (String index : r.indexes()) {
+                    add(grantee, statement(List.of("dynamodb:Query", "dynamodb:Scan"), table.getTableArn() + "/index/" + index));
+                }
+            }
+            case Access.WriteItems w -> add(grantee, statement(TABLE_WRITE, tables.get(w.table()).getTableArn()));
+            case Access.ConsumeMessages c -> add(grantee, statement(QUEUE_CONSUME, queues.get(c.queue()).getQueueArn()));
+            case Access.SendMessages q -> add(grantee, statement(List.of("sqs:SendMessage"), queues.get(q.queue()).getQueueArn()));
+            case Access.PutEvents e -> add(grantee, statement(List.of("events:PutEvents"), eventBuses.get(e.bus()).getEventBusArn()));
+            case Access.InvokeFunction f -> functions.get(f.function()).grantInvoke(grantee);
+            case Access.StartExecutions m -> grantExecutions(m.stateMachine(), grantee);
+            case Access.RunTask t -> grantRunTask(t.task(), grantee);
+        }
+    }
+
+    /** Item reads: {@code Query} and {@code Scan} reach an index only where an index is granted. */
+    static final List<String> TABLE_READ = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan",
+            "dynamodb:ConditionCheckItem");
+    /** Item writes; TransactWriteItems is authorised by the Put and Update of each item. */
+    static final List<String> TABLE_WRITE = List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem");
+    /** What the SQS event source mapping calls on the function's behalf. */
+    static final List<String> QUEUE_CONSUME = List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+            "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
+
+    private static PolicyStatement statement(List<String> actions, String resource) {
+        return PolicyStatement.Builder.create().actions(actions).resources(List.of(resource)).build();
     }
 
     /**

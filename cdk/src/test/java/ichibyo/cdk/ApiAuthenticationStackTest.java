@@ -86,7 +86,7 @@ class ApiAuthenticationStackTest {
                 continue;
             }
             assertThat(f.environment()).as(f.name()).containsKey("MEMBERSHIPS_TABLE");
-            assertThat(stack.policy("functions/" + f.name() + "/ServiceRole/DefaultPolicy/Resource")).as(f.name())
+            assertThat(stack.policy("functions/" + f.name() + "-role/DefaultPolicy/Resource")).as(f.name())
                     .contains("dynamodb:GetItem", memberships);
         }
     }

@@ -30,12 +30,12 @@ class CdkCliTest {
         String log = run(List.of(CDK.resolve("node_modules/.bin/cdk").toString(),
                 "synth", "--quiet", "--no-notices", "--output", out.toString()), 300);
 
-        String template = Files.readString(out.resolve("Ichibyo.template.json"));
+        String template = Files.readString(out.resolve("Ichibyo-dev.template.json"));
         for (Function f : Ichibyo.app().functions()) {
             assertThat(template).contains("\"" + f.handler() + "::handleRequest\"");
         }
         // The functions' package and the FFmpeg layer are staged to be uploaded by cdk deploy.
-        String assets = Files.readString(out.resolve("Ichibyo.assets.json"));
+        String assets = Files.readString(out.resolve("Ichibyo-dev.assets.json"));
         assertThat(assets).contains(".jar\"", ".zip\"");
         try (var staged = Files.list(out)) {
             assertThat(staged.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("asset.")))

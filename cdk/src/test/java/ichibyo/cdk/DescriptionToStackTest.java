@@ -4,6 +4,7 @@ import static ichibyo.cdk.StackTemplate.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ichibyo.app.Access;
 import ichibyo.app.AppDescription;
 import ichibyo.app.Bucket;
 import ichibyo.app.Function;
@@ -45,7 +46,7 @@ class DescriptionToStackTest {
                 {"QueryLanguage": "JSONata", "StartAt": "Families",
                  "States": {"Families": {"Type": "Map", "End": true,
                    "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
-                                  "Arguments": {"Bucket": "${MediaBucket}", "Key": "manifest.jsonl"}},
+                                  "Arguments": {"Bucket": "${MediaBucket}", "Key": "runs/manifest.jsonl"}},
                    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                      "StartAt": "Work", "States": {"Work": {"Type": "Task", "End": true,
                        "Resource": "arn:aws:states:::lambda:invoke",
@@ -54,10 +55,12 @@ class DescriptionToStackTest {
         return new AppDescription(
                 List.of(Bucket.of("media")), List.of(), List.of(), List.of(),
                 List.of(new StateMachine("run", "statemachines/run.asl.json", StateMachine.Type.STANDARD,
-                        Map.of("MediaBucket", Ref.bucketName("media"), "WorkerArn", Ref.functionArn("worker")))),
+                        Map.of("MediaBucket", Ref.bucketName("media"), "WorkerArn", Ref.functionArn("worker")))
+                        .withAccess(Access.read("media", "runs/"), Access.invoke("worker"))),
                 // The worker names the state machine that invokes it: no dependency cycle (the ARN is formatted).
                 List.of(new Function("worker", "ichibyo.functions.score.ScoreMediaHandler", 1024, Duration.ofSeconds(30),
-                        Map.of("RUN_ARN", Ref.stateMachineArn("run"), "MODE", Ref.literal("quarterly")), List.of())),
+                        Map.of("RUN_ARN", Ref.stateMachineArn("run"), "MODE", Ref.literal("quarterly")), List.of())
+                        .withAccess(Access.start("run"))),
                 List.of(),
                 List.of(new Schedule("quarterly", "cron(0 9 1 1,4,7,10 ? *)", "Asia/Tokyo", "run",
                         "{\"edition\":\"quarterly\"}", 15)),
@@ -86,7 +89,7 @@ class DescriptionToStackTest {
 
         String policy = stack.policy("statemachines/run/Role/DefaultPolicy/Resource");
         assertThat(policy).contains("lambda:InvokeFunction", alias,
-                "s3:GetObject*", stack.logicalId("buckets/media/Resource"),
+                "s3:GetObject", stack.logicalId("buckets/media/Resource"), "/runs/*",
                 // The Distributed Map starts child executions of its own state machine.
                 "states:StartExecution", "stateMachine:Fixture-run");
     }
@@ -103,7 +106,7 @@ class DescriptionToStackTest {
         String arn = String.valueOf(runArn.asObject());
         assertThat(arn).contains(":states:", ":stateMachine:Fixture-run")
                 .doesNotContain(stack.logicalId("statemachines/run/Resource"));
-        assertThat(stack.policy("functions/worker/ServiceRole/DefaultPolicy/Resource"))
+        assertThat(stack.policy("functions/worker-role/DefaultPolicy/Resource"))
                 .contains("states:StartExecution", "stateMachine:Fixture-run", "states:DescribeExecution", "execution:Fixture-run:*");
     }
 
@@ -132,6 +135,17 @@ class DescriptionToStackTest {
 
         assertThatThrownBy(() -> StackTemplate.of("Refused", broken, BUILT))
                 .hasMessageContaining("refers to queue missing-dlq, which is not described");
+    }
+
+    @Test
+    void aFunctionNamingWhatItsAccessListLacks_isRefused_ratherThanDeployedToBeDenied() {
+        AppDescription lacking = AppDescription.builder().bucket(Bucket.of("media"))
+                .function(new Function("worker", "ichibyo.functions.score.ScoreMediaHandler", 1024, Duration.ofSeconds(30),
+                        Map.of("MEDIA_BUCKET", Ref.bucketName("media")), List.of()))
+                .build();
+
+        assertThatThrownBy(() -> StackTemplate.of("Refused", lacking, BUILT))
+                .hasMessageContaining("function worker names bucket media but has no access to it");
     }
 
     @Test

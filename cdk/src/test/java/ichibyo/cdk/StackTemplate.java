@@ -21,6 +21,16 @@ import software.amazon.awscdk.assertions.Template;
  */
 record StackTemplate(String stackName, Template template, Map<String, String> logicalIds) {
 
+    private static StackTemplate shared;
+
+    /** ichibyo's own stack, {@code Ichibyo}, synthesised once for all the test classes that look at it. */
+    static synchronized StackTemplate ichibyo() {
+        if (shared == null) {
+            shared = of("Ichibyo", ichibyo.app.Ichibyo.app(), Artifacts.of(Path.of("")));
+        }
+        return shared;
+    }
+
     static StackTemplate of(String stackName, AppDescription app, Artifacts artifacts) {
         return of(stackName, app, artifacts, Map.of());
     }
@@ -28,9 +38,7 @@ record StackTemplate(String stackName, Template template, Map<String, String> lo
     /** With CDK context, as {@code cdk synth -c KEY=VALUE} gives it. */
     static StackTemplate of(String stackName, AppDescription app, Artifacts artifacts, Map<String, Object> context) {
         // Path metadata gives each resource its construct path (aws:cdk:path), which the tests look resources up by.
-        Map<String, Object> all = new HashMap<>(context);
-        all.put("aws:cdk:enable-path-metadata", true);
-        App cdkApp = App.Builder.create().outdir(outdir().toString()).context(all).build();
+        App cdkApp = app(context);
         Template template = Template.fromStack(new IchibyoStack(cdkApp, stackName, StackProps.builder().build(), app, artifacts));
         Map<String, String> logicalIds = new HashMap<>();
         ((Map<?, ?>) template.toJSON().get("Resources")).forEach((id, resource) -> {
@@ -41,6 +49,29 @@ record StackTemplate(String stackName, Template template, Map<String, String> lo
             }
         });
         return new StackTemplate(stackName, template, Map.copyOf(logicalIds));
+    }
+
+    /**
+     * An app as the CDK CLI makes it from cdk/cdk.json (its feature flags), with {@code context} (e.g. a stage)
+     * and path metadata, which the tests look resources up by.
+     */
+    static App app(Map<String, ?> context) {
+        Map<String, Object> all = new HashMap<>(cdkJsonContext());
+        all.put("aws:cdk:enable-path-metadata", true);
+        all.putAll(context);
+        return App.Builder.create().outdir(outdir().toString()).context(all).build();
+    }
+
+    /** The {@code context} of cdk/cdk.json: the recommended feature flags of the pinned aws-cdk-lib. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Path cdkJson = Artifacts.of(Path.of("")).root().resolve("cdk/cdk.json");
+            Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(cdkJson.toFile(), Map.class);
+            return (Map<String, Object>) json.getOrDefault("context", Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Synthesised into the build folder, so a failing test leaves the cloud assembly to look at. */
