@@ -286,6 +286,8 @@ public final class IchibyoStack extends Stack {
         // Environments and grants once every function exists, so functions may name each other.
         built.forEach((f, fn) -> {
             f.environment().forEach((k, ref) -> fn.addEnvironment(k, resources.token(ref)));
+            // Powertools' logs and metrics name the service (ichibyo.functions.Invocation; locally it sets the same).
+            fn.addEnvironment("POWERTOOLS_SERVICE_NAME", "ichibyo");
             f.access().forEach(a -> resources.grant(a, fn));
             IFunction target = resources.functions.get(f.name());
             for (ichibyo.app.Function.SqsEventSource e : f.eventSources()) {

@@ -145,6 +145,7 @@ class IchibyoStackTest {
         for (Function f : APP.functions()) {
             Map<String, Object> variables = new HashMap<>();
             f.environment().forEach((name, value) -> variables.put(name, expectedToken(value)));
+            variables.put("POWERTOOLS_SERVICE_NAME", "ichibyo"); // Lambda's own, for Powertools' logs and metrics
             Map<String, Object> p = new HashMap<>();
             p.put("Handler", f.handler() + "::handleRequest");
             p.put("Runtime", "java21");
