@@ -26,6 +26,8 @@ public final class Ichibyo {
     public static final String RENDER_TASK = "render";
     /** The editions whose schedules start delivery runs, one schedule each ({@code delivery-quarterly}, …). */
     public static final List<String> EDITIONS = List.of("quarterly", "monthly", "yearly");
+    /** The encoding workflow (statemachines/encode.asl.json): masters/{contentId}/ to deliveries/{contentId}/{profileSet}/. */
+    public static final String ENCODE = "encode";
 
     private Ichibyo() {}
 
@@ -75,6 +77,7 @@ public final class Ichibyo {
                 .task(renderTask())
                 .eventBus(new EventBus(EVENT_BUS));
         EDITIONS.forEach(edition -> app.schedule(schedule(edition)));
+        encoding(app);
         return app.build();
     }
 
@@ -156,5 +159,37 @@ public final class Ichibyo {
             default -> throw new IllegalArgumentException("no schedule for edition " + edition);
         };
         return new Schedule("delivery-" + edition, cron, "Asia/Tokyo", START_DELIVERY_RUN, "{\"edition\":\"" + edition + "\"}", 0);
+    }
+
+    /** The encoding workflow: its state machine and its steps (ichibyo.functions.encode). */
+    private static void encoding(AppDescription.Builder app) {
+        Duration longest = Duration.ofMinutes(15);
+        app.function(encodeStep("probe-master", "ProbeMasterHandler", 1024, Duration.ofMinutes(5)))
+                // Scene detection decodes the whole master once.
+                .function(encodeStep("plan-chunks", "PlanChunksHandler", 2048, longest))
+                .function(encodeStep("encode-chunk", "EncodeChunkHandler", 3008, longest))
+                // Downloads every chunk of a profile and writes the whole output to /tmp: too big for SnapStart's 512 MB.
+                .function(encodeStep("join-output", "JoinOutputHandler", 2048, longest).withEphemeralStorage(10240))
+                .function(encodeStep("verify-output", "VerifyOutputHandler", 3008, longest))
+                .function(new Function("place-outputs", "ichibyo.functions.encode.PlaceOutputsHandler", 512, Duration.ofMinutes(5),
+                        Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET)), List.of()));
+        Map<String, Ref> s = new java.util.TreeMap<>();
+        s.put("ProbeMasterFunction", Ref.functionArn("probe-master"));
+        s.put("PlanChunksFunction", Ref.functionArn("plan-chunks"));
+        s.put("EncodeChunkFunction", Ref.functionArn("encode-chunk"));
+        s.put("JoinOutputFunction", Ref.functionArn("join-output"));
+        s.put("VerifyOutputFunction", Ref.functionArn("verify-output"));
+        s.put("PlaceOutputsFunction", Ref.functionArn("place-outputs"));
+        s.put("EventBus", Ref.eventBusName(EVENT_BUS));
+        app.stateMachine(new StateMachine(ENCODE, "statemachines/encode.asl.json", StateMachine.Type.STANDARD, s));
+    }
+
+    /**
+     * A step of the encoding workflow. Its variables are named ENCODE_* (one JVM runs every function locally, so a
+     * name means one thing for all); limits not set take EncodeSteps' defaults.
+     */
+    private static Function encodeStep(String name, String handler, int memoryMb, Duration timeout) {
+        return new Function(name, "ichibyo.functions.encode." + handler, memoryMb, timeout,
+                Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET)), List.of()).withFfmpeg();
     }
 }

@@ -1,0 +1,72 @@
+package ichibyo.functions.encode;
+
+import ichibyo.core.encode.Chunk;
+import ichibyo.core.encode.ChunkPlanner;
+import ichibyo.core.encode.EncodePlan;
+import ichibyo.core.encode.MasterProbe;
+import ichibyo.core.encode.Profile;
+import ichibyo.core.encode.ProfileSet;
+import ichibyo.core.encode.exceptions.InvalidEncodeRequestException;
+import ichibyo.core.media.MediaLocation;
+import ichibyo.functions.Log;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * plan-chunks: the master's scene cuts (one decode of it), chunks at them within the job's limits, the plan with
+ * the profile set pinned, written to {@code encodes/{jobId}/plan.json}; out comes one work item per chunk and
+ * profile, which the workflow's Map encodes. Input {@link ProbeMasterHandler.ProbedMaster}; output {@link ChunkWork}.
+ */
+public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandler.ProbedMaster, PlanChunksHandler.ChunkWork> {
+    /** One inline Map's items must fit Step Functions' 256 KB payload; longer masters need a Distributed Map (not yet). */
+    static final int MAX_ITEMS = 1500;
+
+    public record ChunkTask(String planKey, String profileId, int chunk) {}
+
+    public record ChunkWork(String jobId, String planKey, int chunks, List<String> profiles, List<Integer> sceneCuts, List<ChunkTask> items) {}
+
+    public PlanChunksHandler() {
+        this(System.getenv());
+        registerForSnapshot();
+    }
+
+    public PlanChunksHandler(Map<String, String> env) {
+        this(EncodeSteps.fromEnvironment(env), env);
+    }
+
+    PlanChunksHandler(EncodeSteps steps, Map<String, String> env) {
+        super(ProbeMasterHandler.ProbedMaster.class, "plan-chunks", "{\"jobId\":\"j\",\"masterKey\":\"masters/c/m.mp4\"}", steps, env);
+    }
+
+    @Override
+    protected ChunkWork handle(ProbeMasterHandler.ProbedMaster in) {
+        if (in.job() == null || in.master() == null || in.masterKey() == null || in.chunkLimits() == null) {
+            throw new InvalidEncodeRequestException("plan-chunks needs the probed master: job, masterKey, master, chunkLimits");
+        }
+        // The set as it is now: a version other than the probed one means it changed in between; the job keeps the one it started with.
+        ProfileSet set = steps.profiles().set(in.job().profileSet());
+        if (set.version() != in.job().profileSetVersion()) {
+            throw new InvalidEncodeRequestException("profile set " + set.name() + " is at version " + set.version() + ", the job pinned "
+                    + in.job().profileSetVersion());
+        }
+        MediaLocation master = steps.storage().url(in.masterKey(), steps.urlLifetime());
+        List<Integer> cuts = new MasterProbe(steps.ffmpeg(), steps.timeLimit()).sceneCuts(master, in.master(), steps.sceneThreshold());
+        List<Chunk> chunks = ChunkPlanner.plan(in.master().frames(), in.master().fps(), cuts, in.chunkLimits());
+        if ((long) chunks.size() * set.profiles().size() > MAX_ITEMS) {
+            throw new InvalidEncodeRequestException(chunks.size() + " chunks × " + set.profiles().size() + " profiles is over " + MAX_ITEMS
+                    + " work items: use longer chunks");
+        }
+        EncodePlan plan = new EncodePlan(EncodePlan.VERSION, in.job(), in.masterKey(), in.master(), set, in.chunkLimits(), cuts, chunks);
+        String planKey = in.job().planKey();
+        steps.storage().putText(planKey, plan.toJson(), "application/json");
+        List<ChunkTask> items = new ArrayList<>();
+        for (Profile profile : set.profiles()) {
+            for (Chunk chunk : chunks) {
+                items.add(new ChunkTask(planKey, profile.id(), chunk.index()));
+            }
+        }
+        Log.info("chunks planned", "jobId", in.job().jobId(), "sceneCuts", cuts.size(), "chunks", chunks.size(), "profiles", set.profiles().size());
+        return new ChunkWork(in.job().jobId(), planKey, chunks.size(), set.profiles().stream().map(Profile::id).toList(), cuts, items);
+    }
+}

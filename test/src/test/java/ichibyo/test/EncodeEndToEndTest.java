@@ -1,0 +1,128 @@
+package ichibyo.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ichibyo.app.Ichibyo;
+import ichibyo.core.Json;
+import ichibyo.core.encode.EncodeJob;
+import ichibyo.core.encode.MasterInfo;
+import ichibyo.core.encode.MasterProbe;
+import ichibyo.core.encode.ProfileCatalog;
+import ichibyo.core.media.FfmpegRunner;
+import ichibyo.core.media.MediaLocation;
+import ichibyo.local.runtime.LocalRuntime;
+import ichibyo.local.runtime.RuntimeOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The encoding workflow on the local runtime with real FFmpeg: a generated master with three scenes and a tone
+ * uploaded under {@code masters/{contentId}/}, the {@code encode} state machine started under the job's
+ * deterministic name with the {@code preview} profile set (two small rungs) and 1–4 s chunks; it probes, plans
+ * chunks at the scene cuts, encodes chunk × profile, joins, verifies, places and announces. A file that is not
+ * a video fails the job with an EncodeFailed event, and nothing is placed.
+ */
+class EncodeEndToEndTest {
+    static final Duration DEADLINE = Duration.ofSeconds(120);
+    static final String CHUNKS = "\"chunkLimits\":{\"minSeconds\":1,\"targetSeconds\":2,\"maxSeconds\":4}";
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path work;
+    static LocalRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(Ichibyo.app()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void aMasterUnderMasters_isEncodedForEveryProfile_verified_andPlacedUnderDeliveries() throws Exception {
+        Path master = work.resolve("master.mp4");
+        FfmpegRunner.local().ffmpeg(List.of("-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2",
+                "-f", "lavfi", "-i", "smptebars=size=320x180:rate=30:duration=2.5",
+                "-f", "lavfi", "-i", "mandelbrot=size=320x180:rate=30,trim=duration=1.5",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=6",
+                "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0,format=yuv420p[v]", "-map", "[v]", "-map", "3:a",
+                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-c:a", "aac", "-y", master.toString()), Duration.ofSeconds(60));
+        runtime.s3().putObject(p -> p.bucket(Ichibyo.MEDIA_BUCKET).key("masters/film-1/master.mp4"), RequestBody.fromFile(master));
+
+        EncodeJob job = new EncodeJob("film-1", "preview", ProfileCatalog.seeds().set("preview").version());
+        DescribeExecutionResponse done = run(job.jobId(), "{\"contentId\":\"film-1\",\"profileSet\":\"preview\"," + CHUNKS + "}");
+        assertThat(done.status()).as("%s: %s %s", job.jobId(), done.error(), done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        JsonNode completed = Json.mapper().readTree(done.output());
+        assertThat(completed.path("jobId").asText()).isEqualTo("film-1-preview-v1");
+        assertThat(completed.path("chunks").asInt()).as("chunks at the cuts after 2 s and 4.5 s").isEqualTo(3);
+        assertThat(completed.path("outputs")).hasSize(2);
+        for (JsonNode output : completed.path("outputs")) {
+            String key = output.path("key").asText();
+            assertThat(key).startsWith("deliveries/film-1/preview/").endsWith(".mp4");
+            assertThat(output.path("frames").asInt()).isEqualTo(180);
+            assertThat(output.path("ssimMean").asDouble()).isGreaterThan(0.8);
+            assertThat(output.path("seamSsimMin").asDouble()).isGreaterThan(0.7);
+            // The placed file itself: the master's frames, its length, its sound.
+            Path file = work.resolve(output.path("profileId").asText() + ".mp4");
+            runtime.s3().getObject(g -> g.bucket(Ichibyo.MEDIA_BUCKET).key(key), file);
+            MasterInfo placed = new MasterProbe(FfmpegRunner.local(), Duration.ofSeconds(30)).probe(MediaLocation.of(file));
+            assertThat(placed.frames()).isEqualTo(180);
+            assertThat(placed.durationSeconds()).isCloseTo(6.0, Offset.offset(1 / 30.0));
+            assertThat(placed.hasAudio()).isTrue();
+            assertThat(placed.height()).isEqualTo(output.path("height").asInt());
+        }
+        assertThat(List.of(completed.path("outputs").get(0).path("height").asInt(), completed.path("outputs").get(1).path("height").asInt()))
+                .containsExactly(144, 180);
+        assertThat(text(job.manifestKey())).contains("\"preview-234p\"");
+        assertThat(runtime.events()).filteredOn(e -> e.path("detail-type").asText().equals("EncodeCompleted"))
+                .anySatisfy(e -> assertThat(e.path("detail").path("jobId").asText()).isEqualTo(job.jobId()));
+    }
+
+    @Test
+    void aMasterThatIsNoVideo_failsTheJob_announcesEncodeFailed_andPlacesNothing() throws Exception {
+        runtime.s3().putObject(p -> p.bucket(Ichibyo.MEDIA_BUCKET).key("masters/not-a-film/notes.mp4"),
+                RequestBody.fromString("these are notes, not a movie"));
+        DescribeExecutionResponse done = run("not-a-film-preview-v1", "{\"contentId\":\"not-a-film\",\"profileSet\":\"preview\"}");
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.error()).isEqualTo("ichibyo.core.media.exceptions.UndecodableMediaException");
+        assertThat(runtime.events()).filteredOn(e -> e.path("detail-type").asText().equals("EncodeFailed"))
+                .anySatisfy(e -> assertThat(e.path("detail").path("error").asText()).endsWith("UndecodableMediaException"));
+        assertThat(runtime.s3().listObjectsV2(l -> l.bucket(Ichibyo.MEDIA_BUCKET).prefix("deliveries/not-a-film/")).contents()).isEmpty();
+    }
+
+    static DescribeExecutionResponse run(String name, String input) throws InterruptedException {
+        String arn = runtime.sfn().startExecution(r -> r.stateMachineArn(runtime.names().stateMachineArn(Ichibyo.ENCODE))
+                .name(name).input(input)).executionArn();
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (true) {
+            DescribeExecutionResponse d = runtime.sfn().describeExecution(r -> r.executionArn(arn));
+            if (d.status() != ExecutionStatus.RUNNING) {
+                return d;
+            }
+            assertThat(Instant.now()).as("execution %s still running", name).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    static String text(String key) {
+        return runtime.s3().getObjectAsBytes(g -> g.bucket(Ichibyo.MEDIA_BUCKET).key(key)).asUtf8String();
+    }
+}
