@@ -182,6 +182,10 @@ public final class Ichibyo {
         s.put("PlaceOutputsFunction", Ref.functionArn("place-outputs"));
         s.put("EventBus", Ref.eventBusName(EVENT_BUS));
         app.stateMachine(new StateMachine(ENCODE, "statemachines/encode.asl.json", StateMachine.Type.STANDARD, s));
+        // POST /encodes: starts a job under its deterministic execution name (the same job started twice is one).
+        app.function(new Function("start-encode", "ichibyo.functions.encode.StartEncodeHandler", 512, Duration.ofSeconds(10),
+                Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_STATE_MACHINE", Ref.stateMachineArn(ENCODE)), List.of())
+                .withHttpRoute("POST", "/encodes"));
     }
 
     /**

@@ -13,6 +13,10 @@ import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaLocation;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +33,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 /**
  * The encoding workflow on the local runtime with real FFmpeg: a generated master with three scenes and a tone
  * uploaded under {@code masters/{contentId}/}, the {@code encode} state machine started under the job's
- * deterministic name with the {@code preview} profile set (two small rungs) and 1–4 s chunks; it probes, plans
+ * deterministic name ({@code POST /encodes}, twice: one job) with the {@code preview} profile set (two small rungs) and 1–4 s chunks; it probes, plans
  * chunks at the scene cuts, encodes chunk × profile, joins, verifies, places and announces. A file that is not
  * a video fails the job with an EncodeFailed event, and nothing is placed.
  */
@@ -67,8 +71,19 @@ class EncodeEndToEndTest {
         runtime.s3().putObject(p -> p.bucket(Ichibyo.MEDIA_BUCKET).key("masters/film-1/master.mp4"), RequestBody.fromFile(master));
 
         EncodeJob job = new EncodeJob("film-1", "preview", ProfileCatalog.seeds().set("preview").version());
-        DescribeExecutionResponse done = run(job.jobId(), "{\"contentId\":\"film-1\",\"profileSet\":\"preview\"," + CHUNKS + "}");
+        String body = "{\"contentId\":\"film-1\",\"profileSet\":\"preview\"," + CHUNKS + "}";
+        HttpResponse<String> first = post(body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        JsonNode started = Json.mapper().readTree(first.body());
+        assertThat(started.path("jobId").asText()).isEqualTo(job.jobId());
+        DescribeExecutionResponse done = await(started.path("executionArn").asText());
         assertThat(done.status()).as("%s: %s %s", job.jobId(), done.error(), done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        // Started again: the same job, not a second one.
+        HttpResponse<String> again = post(body);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(again.body()).path("executionArn").asText()).isEqualTo(done.executionArn());
+        assertThat(runtime.sfn().listExecutions(r -> r.stateMachineArn(runtime.names().stateMachineArn(Ichibyo.ENCODE))).executions())
+                .filteredOn(e -> e.name().equals(job.jobId())).hasSize(1);
 
         JsonNode completed = Json.mapper().readTree(done.output());
         assertThat(completed.path("jobId").asText()).isEqualTo("film-1-preview-v1");
@@ -108,16 +123,36 @@ class EncodeEndToEndTest {
         assertThat(runtime.s3().listObjectsV2(l -> l.bucket(Ichibyo.MEDIA_BUCKET).prefix("deliveries/not-a-film/")).contents()).isEmpty();
     }
 
+    @Test
+    void postEncodes_refusesAnUnknownProfileSet_andContentWithoutAMaster() throws Exception {
+        HttpResponse<String> unknown = post("{\"contentId\":\"film-1\",\"profileSet\":\"betamax\"}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(Json.mapper().readTree(unknown.body()).path("field").asText()).isEqualTo("profileSet");
+        assertThat(post("{\"contentId\":\"no-such-film\",\"profileSet\":\"preview\"}").statusCode()).isEqualTo(404);
+        assertThat(post("{\"contentId\":\"../etc\",\"profileSet\":\"preview\"}").statusCode()).isEqualTo(400);
+    }
+
+    static HttpResponse<String> post(String body) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/encodes"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     static DescribeExecutionResponse run(String name, String input) throws InterruptedException {
-        String arn = runtime.sfn().startExecution(r -> r.stateMachineArn(runtime.names().stateMachineArn(Ichibyo.ENCODE))
-                .name(name).input(input)).executionArn();
+        return await(runtime.sfn().startExecution(r -> r.stateMachineArn(runtime.names().stateMachineArn(Ichibyo.ENCODE))
+                .name(name).input(input)).executionArn());
+    }
+
+    static DescribeExecutionResponse await(String arn) throws InterruptedException {
         Instant deadline = Instant.now().plus(DEADLINE);
         while (true) {
             DescribeExecutionResponse d = runtime.sfn().describeExecution(r -> r.executionArn(arn));
             if (d.status() != ExecutionStatus.RUNNING) {
                 return d;
             }
-            assertThat(Instant.now()).as("execution %s still running", name).isBefore(deadline);
+            assertThat(Instant.now()).as("execution %s still running", arn).isBefore(deadline);
             Thread.sleep(200);
         }
     }
