@@ -28,6 +28,8 @@ public final class Ichibyo {
     public static final List<String> EDITIONS = List.of("quarterly", "monthly", "yearly");
     /** The encoding workflow (statemachines/encode.asl.json): masters/{contentId}/ to deliveries/{contentId}/{profileSet}/. */
     public static final String ENCODE = "encode";
+    /** The encoding workflow's work log: jobs, their tasks and outputs (keys in ichibyo.functions.encode.EncodeWorkLog). */
+    public static final String ENCODE_JOBS_TABLE = "encode-jobs";
 
     private Ichibyo() {}
 
@@ -164,6 +166,7 @@ public final class Ichibyo {
     /** The encoding workflow: its state machine and its steps (ichibyo.functions.encode). */
     private static void encoding(AppDescription.Builder app) {
         Duration longest = Duration.ofMinutes(15);
+        app.table(new Table(ENCODE_JOBS_TABLE, Key.string("pk"), Key.string("sk"), List.of(), null));
         app.function(encodeStep("probe-master", "ProbeMasterHandler", 1024, Duration.ofMinutes(5)))
                 // Scene detection decodes the whole master once.
                 .function(encodeStep("plan-chunks", "PlanChunksHandler", 2048, longest))
@@ -172,7 +175,13 @@ public final class Ichibyo {
                 .function(encodeStep("join-output", "JoinOutputHandler", 2048, longest).withEphemeralStorage(10240))
                 .function(encodeStep("verify-output", "VerifyOutputHandler", 3008, longest))
                 .function(new Function("place-outputs", "ichibyo.functions.encode.PlaceOutputsHandler", 512, Duration.ofMinutes(5),
-                        Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET)), List.of()));
+                        encodeEnv(), List.of()))
+                .function(new Function("record-encode-failure", "ichibyo.functions.encode.RecordEncodeFailureHandler", 512,
+                        Duration.ofSeconds(30), encodeEnv(), List.of()))
+                // GET /encodes?jobId=…: the work log of a job.
+                .function(new Function("encodes", "ichibyo.functions.encode.EncodesHandler", 512, Duration.ofSeconds(10),
+                        Map.of("ENCODE_JOBS_TABLE", Ref.tableName(ENCODE_JOBS_TABLE)), List.of())
+                        .withHttpRoute("GET", "/encodes"));
         Map<String, Ref> s = new java.util.TreeMap<>();
         s.put("ProbeMasterFunction", Ref.functionArn("probe-master"));
         s.put("PlanChunksFunction", Ref.functionArn("plan-chunks"));
@@ -180,6 +189,7 @@ public final class Ichibyo {
         s.put("JoinOutputFunction", Ref.functionArn("join-output"));
         s.put("VerifyOutputFunction", Ref.functionArn("verify-output"));
         s.put("PlaceOutputsFunction", Ref.functionArn("place-outputs"));
+        s.put("RecordEncodeFailureFunction", Ref.functionArn("record-encode-failure"));
         s.put("EventBus", Ref.eventBusName(EVENT_BUS));
         app.stateMachine(new StateMachine(ENCODE, "statemachines/encode.asl.json", StateMachine.Type.STANDARD, s));
         // POST /encodes: starts a job under its deterministic execution name (the same job started twice is one).
@@ -193,7 +203,10 @@ public final class Ichibyo {
      * name means one thing for all); limits not set take EncodeSteps' defaults.
      */
     private static Function encodeStep(String name, String handler, int memoryMb, Duration timeout) {
-        return new Function(name, "ichibyo.functions.encode." + handler, memoryMb, timeout,
-                Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET)), List.of()).withFfmpeg();
+        return new Function(name, "ichibyo.functions.encode." + handler, memoryMb, timeout, encodeEnv(), List.of()).withFfmpeg();
+    }
+
+    private static Map<String, Ref> encodeEnv() {
+        return Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_JOBS_TABLE", Ref.tableName(ENCODE_JOBS_TABLE));
     }
 }

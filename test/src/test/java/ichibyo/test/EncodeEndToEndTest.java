@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * uploaded under {@code masters/{contentId}/}, the {@code encode} state machine started under the job's
  * deterministic name ({@code POST /encodes}, twice: one job) with the {@code preview} profile set (two small rungs) and 1–4 s chunks; it probes, plans
  * chunks at the scene cuts, encodes chunk × profile, joins, verifies, places and announces. A file that is not
- * a video fails the job with an EncodeFailed event, and nothing is placed.
+ * a video fails the job with an EncodeFailed event, and nothing is placed. {@code GET /encodes?jobId=} reads the work log.
  */
 class EncodeEndToEndTest {
     static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -107,6 +107,24 @@ class EncodeEndToEndTest {
         assertThat(List.of(completed.path("outputs").get(0).path("height").asInt(), completed.path("outputs").get(1).path("height").asInt()))
                 .containsExactly(144, 180);
         assertThat(text(job.manifestKey())).contains("\"preview-234p\"");
+
+        // The work log: the job, each chunk of each profile (once, where it ran), each output's quality.
+        HttpResponse<String> log = get("/encodes?jobId=" + job.jobId());
+        assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+        JsonNode record = Json.mapper().readTree(log.body());
+        assertThat(record.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(record.path("executionArn").asText()).isEqualTo(done.executionArn());
+        assertThat(record.path("endedAt").asText()).isNotEmpty();
+        assertThat(record.path("tasks")).hasSize(6).allSatisfy(t -> {
+            assertThat(t.path("status").asText()).isEqualTo("DONE");
+            assertThat(t.path("attempts").asInt()).isEqualTo(1);
+            assertThat(t.path("ranOn").asText()).isEqualTo("lambda:encode-chunk");
+            assertThat(t.path("bytes").asLong()).isPositive();
+        });
+        assertThat(record.path("outputs")).hasSize(2).allSatisfy(o -> {
+            assertThat(o.path("passed").asBoolean()).isTrue();
+            assertThat(o.path("frames").asInt()).isEqualTo(180);
+        });
         assertThat(runtime.events()).filteredOn(e -> e.path("detail-type").asText().equals("EncodeCompleted"))
                 .anySatisfy(e -> assertThat(e.path("detail").path("jobId").asText()).isEqualTo(job.jobId()));
     }
@@ -121,6 +139,11 @@ class EncodeEndToEndTest {
         assertThat(runtime.events()).filteredOn(e -> e.path("detail-type").asText().equals("EncodeFailed"))
                 .anySatisfy(e -> assertThat(e.path("detail").path("error").asText()).endsWith("UndecodableMediaException"));
         assertThat(runtime.s3().listObjectsV2(l -> l.bucket(Ichibyo.MEDIA_BUCKET).prefix("deliveries/not-a-film/")).contents()).isEmpty();
+        JsonNode record = Json.mapper().readTree(get("/encodes?jobId=not-a-film-preview-v1").body());
+        assertThat(record.path("status").asText()).isEqualTo("FAILED");
+        assertThat(record.path("error").asText()).isEqualTo("ichibyo.core.media.exceptions.UndecodableMediaException");
+        assertThat(get("/encodes?jobId=never-started").statusCode()).isEqualTo(404);
+        assertThat(get("/encodes?jobId=..%2Fx").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -130,6 +153,13 @@ class EncodeEndToEndTest {
         assertThat(Json.mapper().readTree(unknown.body()).path("field").asText()).isEqualTo("profileSet");
         assertThat(post("{\"contentId\":\"no-such-film\",\"profileSet\":\"preview\"}").statusCode()).isEqualTo(404);
         assertThat(post("{\"contentId\":\"../etc\",\"profileSet\":\"preview\"}").statusCode()).isEqualTo(400);
+    }
+
+    static HttpResponse<String> get(String pathAndQuery) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + pathAndQuery)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     static HttpResponse<String> post(String body) throws Exception {

@@ -15,9 +15,12 @@ import java.util.Map;
 /**
  * encode-chunk: one chunk of the master for one profile, video only, to its deterministic key (which names the
  * profile's version). A chunk already there was encoded by an earlier attempt with the same inputs: it is not
- * encoded again. Input {@link PlanChunksHandler.ChunkTask}; output {@link EncodedChunk}.
+ * encoded again. The work log records each attempt: when, where, the error or the output. Input {@link PlanChunksHandler.ChunkTask}; output {@link EncodedChunk}.
  */
 public final class EncodeChunkHandler extends EncodeStepHandler<PlanChunksHandler.ChunkTask, EncodeChunkHandler.EncodedChunk> {
+
+    /** Where the work log says chunks ran: {@code lambda:{function}}. */
+    private final String ranOn;
 
     public record EncodedChunk(String profileId, int chunk, int frames, String key, long bytes, double encodeSeconds, boolean reused) {}
 
@@ -32,6 +35,7 @@ public final class EncodeChunkHandler extends EncodeStepHandler<PlanChunksHandle
 
     EncodeChunkHandler(EncodeSteps steps, Map<String, String> env) {
         super(PlanChunksHandler.ChunkTask.class, "encode-chunk", "{\"planKey\":\"encodes/j/plan.json\",\"profileId\":\"p\",\"chunk\":0}", steps, env);
+        this.ranOn = "lambda:" + env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "encode-chunk");
     }
 
     @Override
@@ -41,8 +45,12 @@ public final class EncodeChunkHandler extends EncodeStepHandler<PlanChunksHandle
         Chunk chunk = plan.chunk(in.chunk());
         String key = plan.job().chunkKey(profile, chunk);
         if (steps.storage().exists(key)) {
-            return new EncodedChunk(profile.id(), chunk.index(), chunk.frames(), key, steps.storage().size(key), 0, true);
+            long bytes = steps.storage().size(key);
+            steps.workLog().taskDone(plan.job().jobId(), profile.id(), chunk.index(), key, bytes, 0, true);
+            return new EncodedChunk(profile.id(), chunk.index(), chunk.frames(), key, bytes, 0, true);
         }
+        String jobId = plan.job().jobId();
+        steps.workLog().taskStarted(jobId, profile.id(), chunk.index(), ranOn);
         long start = System.nanoTime();
         Path work = WorkDirs.create("encode-chunk");
         try {
@@ -53,9 +61,14 @@ public final class EncodeChunkHandler extends EncodeStepHandler<PlanChunksHandle
             double seconds = (System.nanoTime() - start) / 1e9;
             Log.info("chunk encoded", "jobId", plan.job().jobId(), "profileId", profile.id(), "chunk", chunk.index(), "frames", chunk.frames(),
                     "bytes", bytes, "encodeSeconds", seconds);
+            steps.workLog().taskDone(jobId, profile.id(), chunk.index(), key, bytes, seconds, false);
             return new EncodedChunk(profile.id(), chunk.index(), chunk.frames(), key, bytes, seconds, false);
         } catch (IOException e) {
+            steps.workLog().taskFailed(jobId, profile.id(), chunk.index(), e);
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            steps.workLog().taskFailed(jobId, profile.id(), chunk.index(), e);
+            throw e;
         } finally {
             WorkDirs.delete(work);
         }

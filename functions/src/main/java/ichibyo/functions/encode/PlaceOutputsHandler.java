@@ -64,6 +64,7 @@ public final class PlaceOutputsHandler extends EncodeStepHandler<PlaceOutputsHan
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+        steps.workLog().jobEnded(plan.job().jobId(), "SUCCEEDED", null, null);
         Log.info("outputs placed", "jobId", plan.job().jobId(), "outputs", outputs.size(), "manifestKey", plan.job().manifestKey());
         return completed;
     }

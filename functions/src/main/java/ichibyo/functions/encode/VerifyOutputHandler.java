@@ -52,6 +52,7 @@ public final class VerifyOutputHandler extends EncodeStepHandler<ProfileTask, Ou
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+        steps.workLog().outputVerified(plan.job().jobId(), report);
         Log.info("output verified", "jobId", plan.job().jobId(), "profileId", profile.id(), "passed", report.passed(), "frames", report.frames(),
                 "ssimMean", report.ssimMean(), "psnrMean", report.psnrMean(), "seams", report.seams().size());
         if (!report.passed()) {
