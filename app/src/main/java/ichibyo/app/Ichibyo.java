@@ -30,6 +30,8 @@ public final class Ichibyo {
     public static final String ENCODE = "encode";
     /** The encoding workflow's work log: jobs, their tasks and outputs (keys in ichibyo.functions.encode.EncodeWorkLog). */
     public static final String ENCODE_JOBS_TABLE = "encode-jobs";
+    /** The Fargate task that encodes chunks too long or large for Lambda (ichibyo.tasks.encode.EncodeChunkTask). */
+    public static final String ENCODE_CHUNK_TASK = "encode-chunk";
 
     private Ichibyo() {}
 
@@ -191,6 +193,13 @@ public final class Ichibyo {
         s.put("PlaceOutputsFunction", Ref.functionArn("place-outputs"));
         s.put("RecordEncodeFailureFunction", Ref.functionArn("record-encode-failure"));
         s.put("EventBus", Ref.eventBusName(EVENT_BUS));
+        s.put("EncodeCluster", Ref.clusterArn());
+        s.put("EncodeTaskDefinition", Ref.taskDefinitionArn(ENCODE_CHUNK_TASK));
+        s.put("EncodeCapacityProvider", Ref.capacityProvider(ENCODE_CHUNK_TASK));
+        s.put("EncodeSubnets", Ref.taskSubnets());
+        s.put("EncodeSecurityGroup", Ref.taskSecurityGroup());
+        s.put("EncodeContainer", Ref.literal(encodeChunkTask().containerName()));
+        app.task(encodeChunkTask());
         app.stateMachine(new StateMachine(ENCODE, "statemachines/encode.asl.json", StateMachine.Type.STANDARD, s));
         // POST /encodes: starts a job under its deterministic execution name (the same job started twice is one).
         app.function(new Function("start-encode", "ichibyo.functions.encode.StartEncodeHandler", 512, Duration.ofSeconds(10),
@@ -204,6 +213,11 @@ public final class Ichibyo {
      */
     private static Function encodeStep(String name, String handler, int memoryMb, Duration timeout) {
         return new Function(name, "ichibyo.functions.encode." + handler, memoryMb, timeout, encodeEnv(), List.of()).withFfmpeg();
+    }
+
+    /** The encode-chunk step in a container: 4 vCPU, 8 GB, Spot (a chunk is small enough to redo). */
+    private static FargateTask encodeChunkTask() {
+        return FargateTask.taskMain(ENCODE_CHUNK_TASK, encodeEnv(), 4096, 8192).withSpot(true);
     }
 
     private static Map<String, Ref> encodeEnv() {

@@ -3,7 +3,10 @@ package ichibyo.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ichibyo.app.AppDescription;
+import ichibyo.app.Function;
 import ichibyo.app.Ichibyo;
+import ichibyo.app.Ref;
 import ichibyo.core.Json;
 import ichibyo.core.encode.EncodeJob;
 import ichibyo.core.encode.MasterInfo;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +38,16 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * The encoding workflow on the local runtime with real FFmpeg: a generated master with three scenes and a tone
  * uploaded under {@code masters/{contentId}/}, the {@code encode} state machine started under the job's
  * deterministic name ({@code POST /encodes}, twice: one job) with the {@code preview} profile set (two small rungs) and 1–4 s chunks; it probes, plans
- * chunks at the scene cuts, encodes chunk × profile, joins, verifies, places and announces. A file that is not
+ * chunks at the scene cuts, encodes chunk × profile (one chunk on the Fargate task, the others on Lambda), joins, verifies, places and announces. A file that is not
  * a video fails the job with an EncodeFailed event, and nothing is placed. {@code GET /encodes?jobId=} reads the work log.
  */
 class EncodeEndToEndTest {
     static final Duration DEADLINE = Duration.ofSeconds(120);
+    /**
+     * Frames × output megapixels above which a chunk is encoded on the Fargate task (a child process running the tasks
+     * jar): here only the 234p profile's 75-frame chunk (75 × 320 × 180 = 4.3), so one chunk takes that path.
+     */
+    static final double FARGATE_ABOVE = 4.0;
     static final String CHUNKS = "\"chunkLimits\":{\"minSeconds\":1,\"targetSeconds\":2,\"maxSeconds\":4}";
 
     @TempDir
@@ -49,7 +58,7 @@ class EncodeEndToEndTest {
 
     @BeforeAll
     static void start() {
-        runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(Ichibyo.app()));
+        runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(withFargateAbove(Ichibyo.app(), FARGATE_ABOVE)));
     }
 
     @AfterAll
@@ -118,7 +127,8 @@ class EncodeEndToEndTest {
         assertThat(record.path("tasks")).hasSize(6).allSatisfy(t -> {
             assertThat(t.path("status").asText()).isEqualTo("DONE");
             assertThat(t.path("attempts").asInt()).isEqualTo(1);
-            assertThat(t.path("ranOn").asText()).isEqualTo("lambda:encode-chunk");
+            assertThat(t.path("ranOn").asText()).isEqualTo(t.path("profileId").asText().equals("preview-234p") && t.path("chunk").asInt() == 1
+                    ? "fargate:encode-chunk" : "lambda:encode-chunk");
             assertThat(t.path("bytes").asLong()).isPositive();
         });
         assertThat(record.path("outputs")).hasSize(2).allSatisfy(o -> {
@@ -153,6 +163,20 @@ class EncodeEndToEndTest {
         assertThat(Json.mapper().readTree(unknown.body()).path("field").asText()).isEqualTo("profileSet");
         assertThat(post("{\"contentId\":\"no-such-film\",\"profileSet\":\"preview\"}").statusCode()).isEqualTo(404);
         assertThat(post("{\"contentId\":\"../etc\",\"profileSet\":\"preview\"}").statusCode()).isEqualTo(400);
+    }
+
+    static AppDescription withFargateAbove(AppDescription app, double megapixelFrames) {
+        List<Function> functions = app.functions().stream().map(f -> {
+            if (!f.name().equals("plan-chunks")) {
+                return f;
+            }
+            Map<String, Ref> env = new java.util.HashMap<>(f.environment());
+            env.put("ENCODE_FARGATE_ABOVE_MEGAPIXEL_FRAMES", Ref.literal(Double.toString(megapixelFrames)));
+            return new Function(f.name(), f.handler(), f.memoryMb(), f.timeout(), env, f.eventSources(), f.ephemeralStorageMb(), f.ffmpeg(),
+                    f.httpRoutes());
+        }).toList();
+        return new AppDescription(app.buckets(), app.tables(), app.queues(), app.notifications(), app.stateMachines(), functions, app.tasks(),
+                app.schedules(), app.eventBuses());
     }
 
     static HttpResponse<String> get(String pathAndQuery) throws Exception {

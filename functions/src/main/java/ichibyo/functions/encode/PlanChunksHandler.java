@@ -4,6 +4,7 @@ import ichibyo.core.encode.Chunk;
 import ichibyo.core.encode.ChunkPlanner;
 import ichibyo.core.encode.EncodePlan;
 import ichibyo.core.encode.MasterProbe;
+import ichibyo.core.encode.OutputSize;
 import ichibyo.core.encode.Profile;
 import ichibyo.core.encode.ProfileSet;
 import ichibyo.core.encode.exceptions.InvalidEncodeRequestException;
@@ -16,13 +17,16 @@ import java.util.Map;
 /**
  * plan-chunks: the master's scene cuts (one decode of it), chunks at them within the job's limits, the plan with
  * the profile set pinned, written to {@code encodes/{jobId}/plan.json}; out comes one work item per chunk and
- * profile, which the workflow's Map encodes. Input {@link ProbeMasterHandler.ProbedMaster}; output {@link ChunkWork}.
+ * profile, which the workflow's Map encodes, each on Lambda or, above {@code ENCODE_FARGATE_ABOVE_MEGAPIXEL_FRAMES}, on Fargate. Input {@link ProbeMasterHandler.ProbedMaster}; output {@link ChunkWork}.
  */
 public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandler.ProbedMaster, PlanChunksHandler.ChunkWork> {
     /** One inline Map's items must fit Step Functions' 256 KB payload; longer masters need a Distributed Map (not yet). */
     static final int MAX_ITEMS = 1500;
 
-    public record ChunkTask(String planKey, String profileId, int chunk) {}
+    public enum RunOn { LAMBDA, FARGATE }
+
+    /** One chunk of one profile, and where it is encoded. */
+    public record ChunkTask(String planKey, String profileId, int chunk, RunOn runOn) {}
 
     public record ChunkWork(String jobId, String planKey, int chunks, List<String> profiles, List<Integer> sceneCuts, List<ChunkTask> items) {}
 
@@ -63,7 +67,10 @@ public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandle
         List<ChunkTask> items = new ArrayList<>();
         for (Profile profile : set.profiles()) {
             for (Chunk chunk : chunks) {
-                items.add(new ChunkTask(planKey, profile.id(), chunk.index()));
+                // Work is frames × output pixels: long or large chunks go to Fargate, where no 15-minute limit applies.
+                OutputSize size = OutputSize.of(in.master(), profile);
+                double megapixelFrames = (double) chunk.frames() * size.width() * size.height() / 1e6;
+                items.add(new ChunkTask(planKey, profile.id(), chunk.index(), megapixelFrames > steps.fargateAboveMegapixelFrames() ? RunOn.FARGATE : RunOn.LAMBDA));
             }
         }
         Log.info("chunks planned", "jobId", in.job().jobId(), "sceneCuts", cuts.size(), "chunks", chunks.size(), "profiles", set.profiles().size());
