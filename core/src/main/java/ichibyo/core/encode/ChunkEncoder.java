@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Encodes one chunk of a master for one profile, video only: exactly the chunk's frames (input seeking to
  * half a frame before its first, so the decoder drops everything before it, then {@code -frames:v}), as
- * closed GOPs that start with an IDR frame, keyframes every {@link Profile#gopFrames} from the chunk's
- * start and none at scene cuts inside it, with the same encoder settings for every chunk of the profile so
+ * closed GOPs that start with an IDR frame, keyframes on the master's grid of {@link Profile#gopFrames}
+ * (and at the chunk's start) and none at scene cuts inside it, with the same encoder settings for every chunk of the profile so
  * that the chunks join by stream copy.
  */
 public final class ChunkEncoder {
@@ -68,10 +68,13 @@ public final class ChunkEncoder {
                 }
             }
         }
-        args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop)));
+        args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop),
+                // Keyframes on the master's GOP grid, not the chunk's: every output has one each gopSeconds wherever its chunks
+                // start, so HLS segments of a multiple of the GOP cut at the same frames for every chunking and every rung.
+                "-force_key_frames", "expr:eq(mod(n+" + chunk.startFrame() + "," + gop + "),0)"));
         switch (profile.codec()) {
             // Fixed GOPs from the chunk's first frame, closed, headers with every keyframe: any chunk may follow any other.
-            case H264 -> args.addAll(List.of("-sc_threshold", "0", "-x264-params", "open-gop=0:repeat-headers=1"));
+            case H264 -> args.addAll(List.of("-sc_threshold", "0", "-forced-idr", "1", "-x264-params", "open-gop=0:repeat-headers=1"));
             case HEVC -> args.addAll(List.of("-tag:v", "hvc1", "-x265-params",
                     "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:open-gop=0:repeat-headers=1:log-level=error"));
             case VP9, AV1 -> { }

@@ -20,7 +20,7 @@ import java.util.TreeSet;
 /**
  * Checks a joined output against its master: the same frame count; the duration within one frame; video
  * time stamps that step by exactly one frame everywhere (no gap, no duplicate, so none at a seam either) and
- * decode in order; a keyframe at every seam; audio as long as the video within one audio frame; and the
+ * decode in order; a keyframe at every seam and on the profile's GOP grid; audio as long as the video within one audio frame; and the
  * picture (SSIM and PSNR against the master scaled to the output's size) on frames sampled across the whole
  * output and on the frames around every seam, where a seam's lowest SSIM may not fall below the lowest of
  * the regular samples by more than {@link #SEAM_SSIM_MARGIN}.
@@ -70,7 +70,7 @@ public final class OutputVerifier {
         }
         TreeSet<Integer> seamFrames = new TreeSet<>();
         chunks.stream().filter(c -> c.startFrame() > 0).forEach(c -> seamFrames.add(c.startFrame()));
-        boolean keyframes = checkTimestamps(output, video, info, seamFrames, failures);
+        boolean keyframes = checkTimestamps(output, video, info, profile, seamFrames, failures);
         double audioSeconds = 0;
         if (audio != null) {
             audioSeconds = audio.path("duration").asDouble();
@@ -147,8 +147,9 @@ public final class OutputVerifier {
         }
     }
 
-    /** Time stamps step by exactly one frame in presentation order, decode order only rises, and each seam is a keyframe. */
-    private boolean checkTimestamps(MediaLocation output, JsonNode video, MasterInfo info, TreeSet<Integer> seams, List<String> failures) {
+    /** Time stamps step by exactly one frame in presentation order, decode order only rises, each seam and each GOP start is a keyframe. */
+    private boolean checkTimestamps(MediaLocation output, JsonNode video, MasterInfo info, Profile profile, TreeSet<Integer> seams,
+            List<String> failures) {
         ProcessResult result = runner.ffprobe(List.of("-v", "error", "-protocol_whitelist", output.protocolWhitelist(), "-select_streams",
                 "v:0", "-show_entries", "packet=pts,dts,flags", "-of", "csv=p=0", output.ffmpegUrl()), timeLimit);
         long[] tb = fraction(video.path("time_base").asText("1/90000"));
@@ -194,6 +195,13 @@ public final class OutputVerifier {
             failures.add(gaps + " gaps and " + duplicates + " duplicate time stamps, the first at " + first);
         }
         boolean keyframes = true;
+        int gop = profile.gopFrames(info);
+        for (int n = 0; n < packets.size(); n += gop) {
+            if (packets.get(n)[1] == 0) {
+                failures.add("frame " + n + ", on the " + profile.gopSeconds() + " s keyframe grid, is not a keyframe");
+                break;
+            }
+        }
         for (int seam : seams) {
             if (seam >= packets.size() || packets.get(seam)[1] == 0) {
                 keyframes = false;

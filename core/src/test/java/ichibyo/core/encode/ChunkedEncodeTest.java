@@ -93,6 +93,32 @@ class ChunkedEncodeTest {
     }
 
     @Test
+    void anAppleLadderRung_joinedFromChunks_isPackagedAsHlsSegmentsOfWholeGops_listedInTheMasterPlaylist() throws Exception {
+        Profile profile = ProfileCatalog.seeds().set("apple-hls").profiles().getFirst();
+        List<Chunk> chunks = ChunkPlanner.plan(info.frames(), info.fps(), List.of(75, 165), SMALL);
+        Path dir = Files.createDirectories(work.resolve("chunks-hls"));
+        ChunkEncoder encoder = new ChunkEncoder(FFMPEG, LIMIT);
+        for (Chunk chunk : chunks) {
+            encoder.encode(master, info, chunk, profile, dir.resolve(chunk.fileName()));
+        }
+        Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, chunks, master, info, profile, work.resolve("hls-234p.mp4"));
+        OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, profile, chunks,
+                Files.createDirectories(work.resolve("verify-hls")));
+        // Keyframes on the 2 s grid as well as at the chunks' starts (2.5 s, 5.5 s).
+        assertThat(v.failures()).isEmpty();
+
+        HlsPackage hls = new HlsPackager(FFMPEG, LIMIT).packageOutput(out, profile, work.resolve("hls/" + profile.id()));
+        assertThat(hls.segmentSeconds()).containsExactly(6.0, 2.0);
+        assertThat(hls.files()).startsWith(HlsPackage.PLAYLIST, HlsPackage.INIT).hasSize(4);
+        MasterInfo played = new MasterProbe(FFMPEG, LIMIT).probe(MediaLocation.of(work.resolve("hls/" + profile.id() + "/" + HlsPackage.PLAYLIST)));
+        assertThat(played.frames()).isEqualTo(240);
+        String m3u8 = HlsPackager.masterPlaylist(List.of(hls));
+        assertThat(m3u8).startsWith("#EXTM3U").contains("RESOLUTION=320x180", "FRAME-RATE=30.000", "CODECS=\"avc1.64000d,mp4a.40.2\"",
+                "hls-234p-145k/index.m3u8");
+        assertThat(hls.peakBitsPerSecond()).isGreaterThanOrEqualTo(hls.averageBitsPerSecond()).isPositive();
+    }
+
+    @Test
     void aChunkCutOneFrameLate_failsVerification_atItsSeam() throws Exception {
         Profile profile = ProfileCatalog.seeds().set("preview").profile("preview-234p");
         List<Chunk> planned = List.of(new Chunk(0, 0, 75), new Chunk(1, 75, 240));
