@@ -176,6 +176,8 @@ public final class Ichibyo {
                 // Downloads every chunk of a profile and writes the whole output to /tmp: too big for SnapStart's 512 MB.
                 .function(encodeStep("join-output", "JoinOutputHandler", 2048, longest).withEphemeralStorage(10240))
                 .function(encodeStep("verify-output", "VerifyOutputHandler", 3008, longest))
+                // Downloads the output to /tmp to cut it into HLS segments: no SnapStart.
+                .function(encodeStep("package-output", "PackageOutputHandler", 2048, longest).withEphemeralStorage(10240))
                 .function(new Function("place-outputs", "ichibyo.functions.encode.PlaceOutputsHandler", 512, Duration.ofMinutes(5),
                         encodeEnv(), List.of()))
                 .function(new Function("record-encode-failure", "ichibyo.functions.encode.RecordEncodeFailureHandler", 512,
@@ -191,6 +193,7 @@ public final class Ichibyo {
         s.put("JoinOutputFunction", Ref.functionArn("join-output"));
         s.put("VerifyOutputFunction", Ref.functionArn("verify-output"));
         s.put("PlaceOutputsFunction", Ref.functionArn("place-outputs"));
+        s.put("PackageOutputFunction", Ref.functionArn("package-output"));
         s.put("RecordEncodeFailureFunction", Ref.functionArn("record-encode-failure"));
         s.put("EventBus", Ref.eventBusName(EVENT_BUS));
         s.put("EncodeCluster", Ref.clusterArn());

@@ -116,6 +116,12 @@ class EncodeEndToEndTest {
         assertThat(List.of(completed.path("outputs").get(0).path("height").asInt(), completed.path("outputs").get(1).path("height").asInt()))
                 .containsExactly(144, 180);
         assertThat(text(job.manifestKey())).contains("\"preview-234p\"");
+        // The 234p rung is HLS: its fMP4 segments beside it, and the ladder's master playlist.
+        assertThat(completed.path("hlsMasterPlaylistKey").asText()).isEqualTo("deliveries/film-1/preview/hls/master.m3u8");
+        assertThat(text("deliveries/film-1/preview/hls/master.m3u8")).contains("RESOLUTION=320x180", "CODECS=\"avc1.", "preview-234p/index.m3u8");
+        assertThat(runtime.s3().listObjectsV2(l -> l.bucket(Ichibyo.MEDIA_BUCKET).prefix("deliveries/film-1/preview/hls/preview-234p/"))
+                .contents()).extracting(o -> o.key().substring(o.key().lastIndexOf('/') + 1))
+                .contains("index.m3u8", "init.mp4", "segment-00000.m4s");
 
         // The work log: the job, each chunk of each profile (once, where it ran), each output's quality.
         HttpResponse<String> log = get("/encodes?jobId=" + job.jobId());

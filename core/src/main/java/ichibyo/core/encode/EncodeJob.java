@@ -14,6 +14,7 @@ import ichibyo.core.encode.exceptions.InvalidEncodeRequestException;
  * encodes/{jobId}/outputs/{profileId}.mp4                  joined outputs, before verification
  * deliveries/{contentId}/{profileSet}/{profileId}.mp4      verified outputs, placed
  * deliveries/{contentId}/{profileSet}/encode.json          what was placed, with its measured quality
+ * deliveries/{contentId}/{profileSet}/hls/master.m3u8      the ladder's HLS master playlist, each rung under hls/{profileId}/
  * </pre>
  */
 public record EncodeJob(String contentId, String profileSet, int profileSetVersion) {
@@ -63,6 +64,15 @@ public record EncodeJob(String contentId, String profileSet, int profileSetVersi
 
     public String deliveryKey(Profile profile) {
         return deliveryPrefix() + profile.id() + ".mp4";
+    }
+
+    /** A file of a profile's HLS package, placed: {@code deliveries/{contentId}/{profileSet}/hls/{profileId}/{file}}. */
+    public String hlsKey(Profile profile, String file) {
+        return deliveryPrefix() + "hls/" + profile.id() + "/" + file;
+    }
+
+    public String hlsMasterPlaylistKey() {
+        return deliveryPrefix() + "hls/master.m3u8";
     }
 
     public String manifestKey() {
