@@ -30,6 +30,8 @@ public final class Ichibyo {
     public static final String ENCODE = "encode";
     /** The encoding workflow's work log: jobs, their tasks and outputs (keys in ichibyo.functions.encode.EncodeWorkLog). */
     public static final String ENCODE_JOBS_TABLE = "encode-jobs";
+    /** Profile sets as versioned records, changed through PUT /profile-sets (ichibyo.functions.encode.ProfileStore). */
+    public static final String ENCODE_PROFILES_TABLE = "encode-profiles";
     /** The Fargate task that encodes chunks too long or large for Lambda (ichibyo.tasks.encode.EncodeChunkTask). */
     public static final String ENCODE_CHUNK_TASK = "encode-chunk";
 
@@ -169,6 +171,11 @@ public final class Ichibyo {
     private static void encoding(AppDescription.Builder app) {
         Duration longest = Duration.ofMinutes(15);
         app.table(new Table(ENCODE_JOBS_TABLE, Key.string("pk"), Key.string("sk"), List.of(), null));
+        app.table(new Table(ENCODE_PROFILES_TABLE, Key.string("pk"), Key.string("sk"), List.of(), null));
+        // PUT /profile-sets: a set's next version, without a deploy.
+        app.function(new Function("profile-sets", "ichibyo.functions.encode.ProfileSetsHandler", 512, Duration.ofSeconds(10),
+                Map.of("ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE)), List.of())
+                .withHttpRoute("PUT", "/profile-sets"));
         app.function(encodeStep("probe-master", "ProbeMasterHandler", 1024, Duration.ofMinutes(5)))
                 // Scene detection decodes the whole master once.
                 .function(encodeStep("plan-chunks", "PlanChunksHandler", 2048, longest))
@@ -206,7 +213,8 @@ public final class Ichibyo {
         app.stateMachine(new StateMachine(ENCODE, "statemachines/encode.asl.json", StateMachine.Type.STANDARD, s));
         // POST /encodes: starts a job under its deterministic execution name (the same job started twice is one).
         app.function(new Function("start-encode", "ichibyo.functions.encode.StartEncodeHandler", 512, Duration.ofSeconds(10),
-                Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_STATE_MACHINE", Ref.stateMachineArn(ENCODE)), List.of())
+                Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_STATE_MACHINE", Ref.stateMachineArn(ENCODE),
+                        "ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE)), List.of())
                 .withHttpRoute("POST", "/encodes"));
     }
 
@@ -224,6 +232,7 @@ public final class Ichibyo {
     }
 
     private static Map<String, Ref> encodeEnv() {
-        return Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_JOBS_TABLE", Ref.tableName(ENCODE_JOBS_TABLE));
+        return Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_JOBS_TABLE", Ref.tableName(ENCODE_JOBS_TABLE),
+                "ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE));
     }
 }

@@ -55,10 +55,19 @@ class EncodeEndToEndTest {
     @TempDir
     static Path work;
     static LocalRuntime runtime;
+    /** Three scenes (2, 2.5 and 1.5 s) at 320×180 and 30 fps with a 440 Hz tone: 180 frames. */
+    static Path master;
 
     @BeforeAll
     static void start() {
         runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(withFargateAbove(Ichibyo.app(), FARGATE_ABOVE)));
+        master = work.resolve("master.mp4");
+        FfmpegRunner.local().ffmpeg(List.of("-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2",
+                "-f", "lavfi", "-i", "smptebars=size=320x180:rate=30:duration=2.5",
+                "-f", "lavfi", "-i", "mandelbrot=size=320x180:rate=30,trim=duration=1.5",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=6",
+                "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0,format=yuv420p[v]", "-map", "[v]", "-map", "3:a",
+                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-c:a", "aac", "-y", master.toString()), Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -70,13 +79,6 @@ class EncodeEndToEndTest {
 
     @Test
     void aMasterUnderMasters_isEncodedForEveryProfile_verified_andPlacedUnderDeliveries() throws Exception {
-        Path master = work.resolve("master.mp4");
-        FfmpegRunner.local().ffmpeg(List.of("-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2",
-                "-f", "lavfi", "-i", "smptebars=size=320x180:rate=30:duration=2.5",
-                "-f", "lavfi", "-i", "mandelbrot=size=320x180:rate=30,trim=duration=1.5",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=6",
-                "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0,format=yuv420p[v]", "-map", "[v]", "-map", "3:a",
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-c:a", "aac", "-y", master.toString()), Duration.ofSeconds(60));
         runtime.s3().putObject(p -> p.bucket(Ichibyo.MEDIA_BUCKET).key("masters/film-1/master.mp4"), RequestBody.fromFile(master));
 
         EncodeJob job = new EncodeJob("film-1", "preview", ProfileCatalog.seeds().set("preview").version());
@@ -160,6 +162,54 @@ class EncodeEndToEndTest {
         assertThat(record.path("error").asText()).isEqualTo("ichibyo.core.media.exceptions.UndecodableMediaException");
         assertThat(get("/encodes?jobId=never-started").statusCode()).isEqualTo(404);
         assertThat(get("/encodes?jobId=..%2Fx").statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * A profile set stored through {@code PUT /profile-sets} is used by the next job; its one profile asks x264 for a
+     * preset that does not exist, so every chunk fails: each is tried 4 times (3 retries with backoff), then the job
+     * fails with the encoder's error, EncodeFailed is announced, and nothing is placed.
+     */
+    @Test
+    void aProfileSetPutThroughTheApi_isUsedByTheNextJob_andAChunkFailingFourTimes_failsTheJob() throws Exception {
+        HttpResponse<String> bad = put("{\"name\":\"broken\",\"profiles\":[" + profile("x264 refuses", "bogus", 0) + "]}");
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("gopSeconds");
+        HttpResponse<String> stored = put("{\"name\":\"broken\",\"description\":\"x264 refuses its preset\",\"profiles\":["
+                + profile("x264 refuses", "bogus", 2) + "]}");
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(stored.body()).path("version").asInt()).isEqualTo(1);
+
+        runtime.s3().putObject(p -> p.bucket(Ichibyo.MEDIA_BUCKET).key("masters/film-2/master.mp4"), RequestBody.fromFile(master));
+        HttpResponse<String> started = post("{\"contentId\":\"film-2\",\"profileSet\":\"broken\"," + CHUNKS + "}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        DescribeExecutionResponse done = await(Json.mapper().readTree(started.body()).path("executionArn").asText());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.error()).isEqualTo("ichibyo.core.media.exceptions.FfmpegFailedException");
+
+        JsonNode record = Json.mapper().readTree(get("/encodes?jobId=film-2-broken-v1").body());
+        assertThat(record.path("status").asText()).isEqualTo("FAILED");
+        assertThat(record.path("tasks")).anySatisfy(t -> {
+            assertThat(t.path("status").asText()).isEqualTo("FAILED");
+            assertThat(t.path("attempts").asInt()).isEqualTo(4);
+            assertThat(t.path("error").asText()).contains("FfmpegFailedException");
+        });
+        assertThat(runtime.events()).filteredOn(e -> e.path("detail-type").asText().equals("EncodeFailed"))
+                .anySatisfy(e -> assertThat(e.path("detail").path("jobId").asText()).isEqualTo("film-2-broken-v1"));
+        assertThat(runtime.s3().listObjectsV2(l -> l.bucket(Ichibyo.MEDIA_BUCKET).prefix("deliveries/film-2/")).contents()).isEmpty();
+    }
+
+    static String profile(String what, String preset, double gopSeconds) {
+        return "{\"id\":\"broken-144p\",\"version\":1,\"codec\":\"H264\",\"maxWidth\":256,\"maxHeight\":144,\"frameRate\":0,"
+                + "\"rateControl\":{\"mode\":\"CRF\",\"crf\":28},\"gopSeconds\":" + gopSeconds + ",\"preset\":\"" + preset
+                + "\",\"container\":\"MP4\"}";
+    }
+
+    static HttpResponse<String> put(String body) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/profile-sets"))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test

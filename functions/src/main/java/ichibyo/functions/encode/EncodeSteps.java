@@ -10,19 +10,19 @@ import java.util.Map;
 
 /**
  * What every step of the encoding workflow works with: the bucket, the work log (the jobs table), the FFmpeg binaries, the profile sets,
- * and its limits. Configuration: {@code MEDIA_BUCKET}; {@code ENCODE_JOBS_TABLE}; {@code ENCODE_FFMPEG_TIME_LIMIT_SECONDS} (default 840,
+ * and its limits. Configuration: {@code MEDIA_BUCKET}; {@code ENCODE_JOBS_TABLE}; {@code ENCODE_PROFILES_TABLE}; {@code ENCODE_FFMPEG_TIME_LIMIT_SECONDS} (default 840,
  * under Lambda's 15 minutes); {@code ENCODE_SCENE_THRESHOLD} (0.3); {@code ENCODE_CHUNK_SECONDS} as
  * {@code min/target/max} (4/10/20), which a request may override; {@code ENCODE_FARGATE_ABOVE_MEGAPIXEL_FRAMES} (600:
  * about 10 s of 1080p at 30 fps), the work (frames × output megapixels) above which a chunk is encoded on Fargate.
  */
-public record EncodeSteps(EncodeStorage storage, EncodeWorkLog workLog, FfmpegRunner ffmpeg, ProfileCatalog profiles, Duration timeLimit,
+public record EncodeSteps(EncodeStorage storage, EncodeWorkLog workLog, FfmpegRunner ffmpeg, ProfileStore profiles, Duration timeLimit,
                           double sceneThreshold, ChunkLimits chunkLimits, double fargateAboveMegapixelFrames) {
 
     public static EncodeSteps fromEnvironment(Map<String, String> env) {
         AwsClients aws = AwsClients.fromEnvironment(env);
         return new EncodeSteps(new EncodeStorage(aws.s3(), aws.presigner(), Env.require(env, "MEDIA_BUCKET")),
                 new EncodeWorkLog(aws.dynamoDb(), Env.require(env, "ENCODE_JOBS_TABLE"), java.time.Clock.systemUTC()), FfmpegRunner.local(),
-                ProfileCatalog.seeds(), Duration.ofSeconds(Env.intOr(env, "ENCODE_FFMPEG_TIME_LIMIT_SECONDS", 840)),
+                new ProfileStore(aws.dynamoDb(), Env.require(env, "ENCODE_PROFILES_TABLE"), ProfileCatalog.seeds()), Duration.ofSeconds(Env.intOr(env, "ENCODE_FFMPEG_TIME_LIMIT_SECONDS", 840)),
                 Double.parseDouble(Env.or(env, "ENCODE_SCENE_THRESHOLD", "0.3")), chunkLimits(Env.or(env, "ENCODE_CHUNK_SECONDS", "4/10/20")),
                 Double.parseDouble(Env.or(env, "ENCODE_FARGATE_ABOVE_MEGAPIXEL_FRAMES", "600")));
     }

@@ -48,12 +48,8 @@ public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandle
         if (in.job() == null || in.master() == null || in.masterKey() == null || in.chunkLimits() == null) {
             throw new InvalidEncodeRequestException("plan-chunks needs the probed master: job, masterKey, master, chunkLimits");
         }
-        // The set as it is now: a version other than the probed one means it changed in between; the job keeps the one it started with.
-        ProfileSet set = steps.profiles().set(in.job().profileSet());
-        if (set.version() != in.job().profileSetVersion()) {
-            throw new InvalidEncodeRequestException("profile set " + set.name() + " is at version " + set.version() + ", the job pinned "
-                    + in.job().profileSetVersion());
-        }
+        // The version the job pinned when it started, whatever the set's current version is now.
+        ProfileSet set = steps.profiles().version(in.job().profileSet(), in.job().profileSetVersion());
         MediaLocation master = steps.storage().url(in.masterKey(), steps.urlLifetime());
         List<Integer> cuts = new MasterProbe(steps.ffmpeg(), steps.timeLimit()).sceneCuts(master, in.master(), steps.sceneThreshold());
         List<Chunk> chunks = ChunkPlanner.plan(in.master().frames(), in.master().fps(), cuts, in.chunkLimits());

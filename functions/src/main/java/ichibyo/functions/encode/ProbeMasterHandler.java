@@ -39,7 +39,7 @@ public final class ProbeMasterHandler extends EncodeStepHandler<ProbeMasterHandl
         if (in.contentId() == null || in.profileSet() == null) {
             throw new InvalidEncodeRequestException("an encode names a contentId and a profileSet");
         }
-        ProfileSet set = steps.profiles().set(in.profileSet());
+        ProfileSet set = steps.profiles().current(in.profileSet());
         EncodeJob job = new EncodeJob(in.contentId(), set.name(), set.version());
         String masterKey = steps.storage().masterKey(EncodeJob.mastersPrefix(in.contentId()), in.masterKey());
         steps.workLog().jobStarted(job.jobId(), String.valueOf(in.executionArn()), masterKey);

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException
  * encode workflow for the content's master with the profile set's current version, under the job's deterministic
  * execution name ({@link EncodeJob#jobId()}), so the same content and set version started twice is one job. 202 with
  * the job when it started it, 200 with the same job when it was started before; 400 naming the field for bad input,
- * 404 when there is no master. Configuration: {@code MEDIA_BUCKET}, {@code ENCODE_STATE_MACHINE} (its ARN).
+ * 404 when there is no master. Configuration: {@code MEDIA_BUCKET}, {@code ENCODE_STATE_MACHINE} (its ARN),
+ * {@code ENCODE_PROFILES_TABLE}.
  */
 public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     /** Bodies are a few fields: anything longer is refused before it is parsed. */
@@ -40,7 +41,7 @@ public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTP
     private final EncodeStorage storage;
     private final SfnClient sfn;
     private final String stateMachineArn;
-    private final ProfileCatalog profiles;
+    private final ProfileStore profiles;
 
     record StartRequest(String contentId, String profileSet, String masterKey, ChunkLimits chunkLimits) {}
 
@@ -57,7 +58,7 @@ public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTP
         this.storage = new EncodeStorage(aws.s3(), aws.presigner(), Env.require(env, "MEDIA_BUCKET"));
         this.sfn = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.stateMachineArn = Env.require(env, "ENCODE_STATE_MACHINE");
-        this.profiles = ProfileCatalog.seeds();
+        this.profiles = new ProfileStore(aws.dynamoDb(), Env.require(env, "ENCODE_PROFILES_TABLE"), ProfileCatalog.seeds());
     }
 
     @Override
@@ -86,7 +87,7 @@ public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTP
         EncodeJob job;
         String masterKey;
         try {
-            ProfileSet set = profiles.set(request.profileSet());
+            ProfileSet set = profiles.current(request.profileSet());
             job = new EncodeJob(request.contentId(), set.name(), set.version());
             masterKey = storage.masterKey(EncodeJob.mastersPrefix(job.contentId()), request.masterKey());
         } catch (EncodeException e) {

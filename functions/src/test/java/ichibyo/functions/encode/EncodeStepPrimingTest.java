@@ -34,7 +34,7 @@ class EncodeStepPrimingTest {
              DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(NOWHERE).region(Region.US_EAST_1).credentialsProvider(KEYS)
                         .httpClient(UrlConnectionHttpClient.create()).build()) {
             EncodeSteps steps = new EncodeSteps(new EncodeStorage(s3, presigner, "bucket"), new EncodeWorkLog(dynamoDb, "jobs", Clock.systemUTC()),
-                    FfmpegRunner.local(), ProfileCatalog.seeds(), Duration.ofMinutes(1), 0.3, EncodeSteps.chunkLimits("4/10/20"), 600);
+                    FfmpegRunner.local(), new ProfileStore(dynamoDb, "profiles", ProfileCatalog.seeds()), Duration.ofMinutes(1), 0.3, EncodeSteps.chunkLimits("4/10/20"), 600);
             Map<String, String> env = Map.of();
             List<EncodeStepHandler<?, ?>> handlers = List.of(new ProbeMasterHandler(steps, env), new PlanChunksHandler(steps, env),
                     new EncodeChunkHandler(steps, env), new VerifyOutputHandler(steps, env), new PlaceOutputsHandler(steps, env),
