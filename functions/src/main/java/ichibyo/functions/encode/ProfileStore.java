@@ -6,7 +6,6 @@ import ichibyo.core.encode.ProfileCatalog;
 import ichibyo.core.encode.ProfileSet;
 import ichibyo.core.encode.exceptions.InvalidProfileException;
 import ichibyo.core.encode.exceptions.UnknownProfileSetException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -100,10 +99,5 @@ public final class ProfileStore {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,23}")) {
             throw new InvalidProfileException("a profile set name is 1–24 lower-case letters, digits and '-', not " + name);
         }
-    }
-
-    /** Names the seeds, for listings. */
-    public List<String> seedNames() {
-        return List.copyOf(seeds.names());
     }
 }
