@@ -39,10 +39,20 @@ public final class Ichibyo {
     public static final String RENDER_TASK = "render";
     /** The media bucket's folders (ichibyo.core.catalog.OriginalKey, Delivery, PlanDeliveryRunHandler): what access is granted by. */
     static final String ORIGINALS = "originals/", DERIVED = "derived/", MOVIES = "movies/", RUNS = "runs/", CONFIG = "config/";
+    /** The encoding workflow's keys: the masters, a job's work (chunks, outputs, verifications), the placed outputs. */
+    static final String MASTERS = "masters/", ENCODES = "encodes/", DELIVERIES = "deliveries/";
     /** The most score-media instances at once: each takes 2 GB and 4 GB of /tmp and runs FFmpeg for up to 2 minutes. */
     public static final int SCORE_MEDIA_CONCURRENCY = 20;
     /** The editions whose schedules start delivery runs, one schedule each ({@code delivery-quarterly}, …). */
     public static final List<String> EDITIONS = List.of("quarterly", "monthly", "yearly");
+    /** The encoding workflow (statemachines/encode.asl.json): masters/{contentId}/ to deliveries/{contentId}/{profileSet}/. */
+    public static final String ENCODE = "encode";
+    /** The encoding workflow's work log: jobs, their tasks and outputs (keys in ichibyo.functions.encode.EncodeWorkLog). */
+    public static final String ENCODE_JOBS_TABLE = "encode-jobs";
+    /** Profile sets as versioned records, changed through PUT /profile-sets (ichibyo.functions.encode.ProfileStore). */
+    public static final String ENCODE_PROFILES_TABLE = "encode-profiles";
+    /** The Fargate task that encodes chunks too long or large for Lambda (ichibyo.tasks.encode.EncodeChunkTask). */
+    public static final String ENCODE_CHUNK_TASK = "encode-chunk";
 
     private Ichibyo() {}
 
@@ -115,6 +125,7 @@ public final class Ichibyo {
                 .task(renderTask())
                 .eventBus(new EventBus(EVENT_BUS));
         EDITIONS.forEach(edition -> app.schedule(schedule(edition)));
+        encoding(app);
         return app.build();
     }
 
@@ -223,5 +234,91 @@ public final class Ichibyo {
             default -> throw new IllegalArgumentException("no schedule for edition " + edition);
         };
         return new Schedule("delivery-" + edition, cron, "Asia/Tokyo", START_DELIVERY_RUN, "{\"edition\":\"" + edition + "\"}", 0);
+    }
+
+    /** The encoding workflow: its state machine and its steps (ichibyo.functions.encode). */
+    private static void encoding(AppDescription.Builder app) {
+        Duration longest = Duration.ofMinutes(15);
+        app.table(new Table(ENCODE_JOBS_TABLE, Key.string("pk"), Key.string("sk"), List.of(), null));
+        app.table(new Table(ENCODE_PROFILES_TABLE, Key.string("pk"), Key.string("sk"), List.of(), null));
+        // PUT /profile-sets: a set's next version, without a deploy.
+        app.function(new Function("profile-sets", "ichibyo.functions.encode.ProfileSetsHandler", 512, Duration.ofSeconds(10),
+                Map.of("ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE)), List.of())
+                .withHttpRoute("PUT", "/profile-sets")
+                .withAccess(readItems(ENCODE_PROFILES_TABLE), writeItems(ENCODE_PROFILES_TABLE)));
+        app.function(encodeStep("probe-master", "ProbeMasterHandler", 1024, Duration.ofMinutes(5)))
+                // Scene detection decodes the whole master once.
+                .function(encodeStep("plan-chunks", "PlanChunksHandler", 2048, longest))
+                .function(encodeStep("encode-chunk", "EncodeChunkHandler", 3008, longest))
+                // Downloads every chunk of a profile and writes the whole output to /tmp: too big for SnapStart's 512 MB.
+                .function(encodeStep("join-output", "JoinOutputHandler", 2048, longest).withEphemeralStorage(10240))
+                .function(encodeStep("verify-output", "VerifyOutputHandler", 3008, longest))
+                // Downloads the output to /tmp to cut it into HLS segments: no SnapStart.
+                .function(encodeStep("package-output", "PackageOutputHandler", 2048, longest).withEphemeralStorage(10240))
+                .function(new Function("place-outputs", "ichibyo.functions.encode.PlaceOutputsHandler", 512, Duration.ofMinutes(5),
+                        encodeEnv(), List.of()).withAccess(encodeAccess()))
+                .function(new Function("record-encode-failure", "ichibyo.functions.encode.RecordEncodeFailureHandler", 512,
+                        Duration.ofSeconds(30), encodeEnv(), List.of()).withAccess(encodeAccess()))
+                // GET /encodes?jobId=…: the work log of a job.
+                .function(new Function("encodes", "ichibyo.functions.encode.EncodesHandler", 512, Duration.ofSeconds(10),
+                        Map.of("ENCODE_JOBS_TABLE", Ref.tableName(ENCODE_JOBS_TABLE)), List.of())
+                        .withHttpRoute("GET", "/encodes")
+                        .withAccess(readItems(ENCODE_JOBS_TABLE)));
+        Map<String, Ref> s = new java.util.TreeMap<>();
+        s.put("ProbeMasterFunction", Ref.functionArn("probe-master"));
+        s.put("PlanChunksFunction", Ref.functionArn("plan-chunks"));
+        s.put("EncodeChunkFunction", Ref.functionArn("encode-chunk"));
+        s.put("JoinOutputFunction", Ref.functionArn("join-output"));
+        s.put("VerifyOutputFunction", Ref.functionArn("verify-output"));
+        s.put("PlaceOutputsFunction", Ref.functionArn("place-outputs"));
+        s.put("PackageOutputFunction", Ref.functionArn("package-output"));
+        s.put("RecordEncodeFailureFunction", Ref.functionArn("record-encode-failure"));
+        s.put("EventBus", Ref.eventBusName(EVENT_BUS));
+        s.put("EncodeCluster", Ref.clusterArn());
+        s.put("EncodeTaskDefinition", Ref.taskDefinitionArn(ENCODE_CHUNK_TASK));
+        s.put("EncodeCapacityProvider", Ref.capacityProvider(ENCODE_CHUNK_TASK));
+        s.put("EncodeSubnets", Ref.taskSubnets());
+        s.put("EncodeSecurityGroup", Ref.taskSecurityGroup());
+        s.put("EncodeContainer", Ref.literal(encodeChunkTask().containerName()));
+        app.task(encodeChunkTask());
+        app.stateMachine(new StateMachine(ENCODE, "statemachines/encode.asl.json", StateMachine.Type.STANDARD, s)
+                .withAccess(invoke("probe-master"), invoke("plan-chunks"), invoke("encode-chunk"), invoke("join-output"),
+                        invoke("verify-output"), invoke("place-outputs"), invoke("package-output"), invoke("record-encode-failure"),
+                        putEvents(EVENT_BUS), run(ENCODE_CHUNK_TASK)));
+        // POST /encodes: starts a job under its deterministic execution name (the same job started twice is one).
+        app.function(new Function("start-encode", "ichibyo.functions.encode.StartEncodeHandler", 512, Duration.ofSeconds(10),
+                Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_STATE_MACHINE", Ref.stateMachineArn(ENCODE),
+                        "ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE)), List.of())
+                .withHttpRoute("POST", "/encodes")
+                // Finds the master, pins the profile set's current version, starts the job's execution.
+                .withAccess(read(MEDIA_BUCKET, MASTERS), readItems(ENCODE_PROFILES_TABLE), start(ENCODE)));
+    }
+
+    /**
+     * A step of the encoding workflow. Its variables are named ENCODE_* (one JVM runs every function locally, so a
+     * name means one thing for all); limits not set take EncodeSteps' defaults.
+     */
+    private static Function encodeStep(String name, String handler, int memoryMb, Duration timeout) {
+        return new Function(name, "ichibyo.functions.encode." + handler, memoryMb, timeout, encodeEnv(), List.of()).withFfmpeg()
+                .withAccess(encodeAccess());
+    }
+
+    /**
+     * What the encoding steps share (EncodeSteps): the masters read, the job's work under encodes/ read and
+     * written, outputs placed under deliveries/, the work log read and written, the pinned profile set read.
+     */
+    private static Access[] encodeAccess() {
+        return new Access[] {read(MEDIA_BUCKET, MASTERS), read(MEDIA_BUCKET, ENCODES), write(MEDIA_BUCKET, ENCODES),
+                write(MEDIA_BUCKET, DELIVERIES), readItems(ENCODE_JOBS_TABLE), writeItems(ENCODE_JOBS_TABLE), readItems(ENCODE_PROFILES_TABLE)};
+    }
+
+    /** The encode-chunk step in a container: 4 vCPU, 8 GB, Spot (a chunk is small enough to redo). */
+    private static FargateTask encodeChunkTask() {
+        return FargateTask.taskMain(ENCODE_CHUNK_TASK, encodeEnv(), 4096, 8192).withSpot(true).withAccess(encodeAccess());
+    }
+
+    private static Map<String, Ref> encodeEnv() {
+        return Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_JOBS_TABLE", Ref.tableName(ENCODE_JOBS_TABLE),
+                "ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE));
     }
 }

@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.CfnUserPoolGroup;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
@@ -377,6 +378,10 @@ public final class IchibyoStack extends Stack {
                         .requireDigits(true).requireSymbols(true).build())
                 .removalPolicy(RemovalPolicy.RETAIN) // members' accounts outlive any stack, as their photos do
                 .build();
+        // The people who run ichibyo: the encode routes answer only tokens of this group (cognito:groups).
+        CfnUserPoolGroup.Builder.create(this, "operators").userPoolId(users.getUserPoolId())
+                .groupName("operators") // ichibyo.core.family.access.Caller.OPERATORS
+                .description("ichibyo's operators: POST /encodes, GET /encodes, PUT /profile-sets").build();
         UserPoolClient client = users.addClient("app", UserPoolClientOptions.builder()
                 // SRP for apps; password auth (over TLS) for the AWS CLI's initiate-auth in the README's smoke test.
                 .authFlows(AuthFlow.builder().userSrp(true).userPassword(true).build())

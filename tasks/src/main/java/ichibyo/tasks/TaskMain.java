@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The entry point of every Fargate task: {@code java -jar ichibyo-tasks.jar TASK}, {@code TASK} one of
- * {@link #TASKS} ({@code render}; later {@code encode-chunk}). The image's ENTRYPOINT on AWS; locally
+ * {@link #TASKS} ({@code render}, {@code encode-chunk}). The image's ENTRYPOINT on AWS; locally
  * {@code scripts/run-task TASK}, a child process of the Step Functions emulator.
  *
  * <p>With a task token ({@code TASK_TOKEN}, from an {@code ecs:runTask.waitForTaskToken} state) it beats every
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 public final class TaskMain {
     /** The error a task sends when it is stopped before its end: retry it. */
     public static final String INTERRUPTED = "Task.Interrupted";
-    static final Map<String, Supplier<Task>> TASKS = Map.of("render", RenderTask::new);
+    static final Map<String, Supplier<Task>> TASKS = Map.of("render", RenderTask::new, "encode-chunk", ichibyo.tasks.encode.EncodeChunkTask::new);
 
     private TaskMain() {}
 

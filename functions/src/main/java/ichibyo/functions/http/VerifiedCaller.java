@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class VerifiedCaller {
     public static final String SUBJECT_CLAIM = "sub";
+    /** Cognito's groups claim; API Gateway passes an array claim as one string, {@code [a b]}. */
+    public static final String GROUPS_CLAIM = "cognito:groups";
 
     private VerifiedCaller() {}
 
@@ -20,10 +22,36 @@ public final class VerifiedCaller {
     public static Caller of(APIGatewayV2HTTPEvent event) {
         Map<String, String> claims = claims(event);
         try {
-            return new Caller(claims == null ? null : claims.get(SUBJECT_CLAIM));
+            return new Caller(claims == null ? null : claims.get(SUBJECT_CLAIM), groups(claims == null ? null : claims.get(GROUPS_CLAIM)));
         } catch (NotAuthenticatedException e) {
             throw new RequestRejectedException(401, "Unauthenticated", "authorization", e.getMessage());
         }
+    }
+
+    /**
+     * An operators' route: the verified caller, who must be in the operators group.
+     *
+     * @throws RequestRejectedException 401 without a verified subject, 403 {@code NotAnOperator} outside the group
+     */
+    public static Caller operator(APIGatewayV2HTTPEvent event) {
+        Caller caller = of(event);
+        try {
+            return caller.requireOperator();
+        } catch (ichibyo.core.family.access.NotAnOperatorException e) {
+            throw new RequestRejectedException(403, "NotAnOperator", "authorization", e.getMessage());
+        }
+    }
+
+    /** {@code [operators admins]} (API Gateway's form of an array claim), or one bare name. */
+    static java.util.Set<String> groups(String claim) {
+        if (claim == null || claim.length() > 4096) {
+            return java.util.Set.of();
+        }
+        String names = claim.strip();
+        if (names.startsWith("[") && names.endsWith("]")) {
+            names = names.substring(1, names.length() - 1);
+        }
+        return java.util.Arrays.stream(names.split("[\\s,]+")).filter(n -> !n.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {

@@ -25,6 +25,8 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--lifetime", paramLabel = "DURATION", defaultValue = "PT1H",
             description = "how long the token is valid, as ISO-8601 (default ${DEFAULT-VALUE}; at most P30D)")
     Duration lifetime;
+    @Option(names = "--operator", description = "an operator of ichibyo (group operators): encodes and profile sets are theirs")
+    boolean operator;
     @Mixin
     DataOptions dataOptions;
 
@@ -32,7 +34,8 @@ final class TokenCommand implements Callable<Integer> {
     public Integer call() {
         LocalTokens tokens = LocalTokens.of(dataOptions.directory());
         try {
-            System.out.println(tokens.issue(user, Instant.now(), lifetime));
+            System.out.println(tokens.issue(user, Instant.now(), lifetime,
+                    operator ? java.util.List.of(ichibyo.core.family.access.Caller.OPERATORS) : java.util.List.of()));
             return 0;
         } catch (NotAuthenticatedException | IllegalArgumentException e) {
             System.err.println("ichibyo-local: " + e.getMessage());

@@ -46,4 +46,12 @@ class FamilyAccessTest {
         assertThatThrownBy(() -> new Caller("x".repeat(256))).isInstanceOf(NotAuthenticatedException.class);
         assertThat(new Caller("7d3c5c2e-1b0a-4f5e-9a63-2f1d3e4c5b6a").userId()).hasSize(36);
     }
+
+    @Test
+    void onlyTheOperatorsGroup_isAnOperator() {
+        assertThat(new Caller("ops-1", java.util.Set.of("operators", "admins")).requireOperator().userId()).isEqualTo("ops-1");
+        assertThatThrownBy(() -> new Caller("tanaka-haruto").requireOperator()).isInstanceOf(NotAnOperatorException.class)
+                .hasMessageContaining("tanaka-haruto");
+        assertThatThrownBy(() -> new Caller("x", java.util.Set.of("Operators")).requireOperator()).isInstanceOf(NotAnOperatorException.class);
+    }
 }

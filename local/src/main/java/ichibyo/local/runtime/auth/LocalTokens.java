@@ -127,6 +127,16 @@ public final class LocalTokens {
      * {@code lifetime} later (a past time makes an expired token, for tests).
      */
     public String issue(String userId, Instant issuedAt, Duration lifetime) {
+        return issue(userId, issuedAt, lifetime, java.util.List.of());
+    }
+
+    /** A token for an operator of ichibyo: in Cognito's {@code cognito:groups} claim, the operators group. */
+    public String issueOperator(String userId) {
+        return issue(userId, Instant.now(), DEFAULT_LIFETIME, java.util.List.of(Caller.OPERATORS));
+    }
+
+    /** A token whose {@code cognito:groups} claim lists {@code groups} (as Cognito's ID tokens do). */
+    public String issue(String userId, Instant issuedAt, Duration lifetime, java.util.List<String> groups) {
         new Caller(userId); // the same rules as a verified subject
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LIFETIME) > 0) {
             throw new IllegalArgumentException("a token's lifetime must be more than 0 and at most " + MAX_LIFETIME + ", not " + lifetime);
@@ -136,6 +146,7 @@ public final class LocalTokens {
                 .issueTime(Date.from(issuedAt)).notBeforeTime(Date.from(issuedAt)).expirationTime(Date.from(issuedAt.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("token_use", "id") // as Cognito's ID tokens say
+                .claim("cognito:groups", groups.isEmpty() ? null : groups)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(ALGORITHM).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(), claims);
         try {

@@ -1,0 +1,95 @@
+package ichibyo.core.encode;
+
+import ichibyo.core.encode.exceptions.InvalidProfileException;
+import ichibyo.core.media.FfmpegRunner;
+import ichibyo.core.media.MediaLocation;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes one chunk of a master for one profile, video only: exactly the chunk's frames (input seeking to
+ * half a frame before its first, so the decoder drops everything before it, then {@code -frames:v}), as
+ * closed GOPs that start with an IDR frame, keyframes on the master's grid of {@link Profile#gopFrames}
+ * (and at the chunk's start) and none at scene cuts inside it, with the same encoder settings for every chunk of the profile so
+ * that the chunks join by stream copy.
+ */
+public final class ChunkEncoder {
+    private final FfmpegRunner runner;
+    private final Duration timeLimit;
+
+    public ChunkEncoder(FfmpegRunner runner, Duration timeLimit) {
+        this.runner = runner;
+        this.timeLimit = timeLimit;
+    }
+
+    public Path encode(MediaLocation master, MasterInfo info, Chunk chunk, Profile profile, Path out) {
+        runner.ffmpeg(command(master, info, chunk, profile, out), timeLimit);
+        return out;
+    }
+
+    /** The ffmpeg arguments (after {@code -hide_banner -nostdin}); only numbers and fixed words from the profile. */
+    public static List<String> command(MediaLocation master, MasterInfo info, Chunk chunk, Profile profile, Path out) {
+        if (profile.frameRate() > 0 && Math.abs(profile.frameRate() - info.fps()) > 0.01) {
+            throw new InvalidProfileException("profile " + profile.id() + " asks for " + profile.frameRate()
+                    + " fps and the master has " + info.fps() + ": frame-rate changes are not supported yet");
+        }
+        if (chunk.endFrame() > info.frames()) {
+            throw new IllegalArgumentException("chunk " + chunk + " ends after the master's " + info.frames() + " frames");
+        }
+        List<String> args = new ArrayList<>(List.of("-v", "error", "-protocol_whitelist", master.protocolWhitelist()));
+        if (chunk.startFrame() > 0) {
+            // Frame n starts at n/fps after the first frame; half a frame before it falls between n-1 and n.
+            double seek = info.frameTime(chunk.startFrame()) - info.frameTime(1) / 2;
+            args.addAll(List.of("-ss", seconds(seek)));
+        }
+        args.addAll(List.of("-i", master.ffmpegUrl(), "-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", Integer.toString(chunk.frames())));
+        OutputSize size = OutputSize.of(info, profile);
+        String filter = (size.sameAs(info) ? "" : "scale=" + size.width() + ":" + size.height() + ":flags=bicubic,") + "format=yuv420p";
+        args.addAll(List.of("-vf", filter, "-c:v", profile.codec().encoder()));
+        int gop = profile.gopFrames(info);
+        if (profile.preset() != null) {
+            args.addAll(List.of(profile.codec() == Codec.AV1 ? "-cpu-used" : "-preset", profile.codec() == Codec.AV1 ? "6" : profile.preset()));
+        }
+        RateControl rc = profile.rateControl();
+        switch (rc.mode()) {
+            case CRF -> args.addAll(crf(profile.codec(), rc.crf()));
+            case CAPPED_CRF -> {
+                args.addAll(crf(profile.codec(), rc.crf()));
+                args.addAll(List.of("-maxrate", rc.maxrateKbps() + "k", "-bufsize", rc.bufsizeKbps() + "k"));
+            }
+            case BITRATE -> {
+                args.addAll(List.of("-b:v", rc.bitrateKbps() + "k"));
+                if (rc.maxrateKbps() != null && rc.bufsizeKbps() != null) {
+                    args.addAll(List.of("-maxrate", rc.maxrateKbps() + "k", "-bufsize", rc.bufsizeKbps() + "k"));
+                }
+            }
+        }
+        args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop),
+                // Keyframes on the master's GOP grid, not the chunk's: every output has one each gopSeconds wherever its chunks
+                // start, so HLS segments of a multiple of the GOP cut at the same frames for every chunking and every rung.
+                "-force_key_frames", "expr:eq(mod(n+" + chunk.startFrame() + "," + gop + "),0)"));
+        switch (profile.codec()) {
+            // Fixed GOPs from the chunk's first frame, closed, headers with every keyframe: any chunk may follow any other.
+            case H264 -> args.addAll(List.of("-sc_threshold", "0", "-forced-idr", "1", "-x264-params", "open-gop=0:repeat-headers=1"));
+            case HEVC -> args.addAll(List.of("-tag:v", "hvc1", "-x265-params",
+                    "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:open-gop=0:repeat-headers=1:log-level=error"));
+            case VP9, AV1 -> { }
+        }
+        args.addAll(List.of("-f", "mp4", "-y", "file:" + out.toAbsolutePath()));
+        return args;
+    }
+
+    private static List<String> crf(Codec codec, int crf) {
+        return codec == Codec.VP9 || codec == Codec.AV1
+                ? List.of("-crf", Integer.toString(crf), "-b:v", "0")
+                : List.of("-crf", Integer.toString(crf));
+    }
+
+    static String seconds(double value) {
+        return BigDecimal.valueOf(Math.max(0, value)).setScale(6, RoundingMode.HALF_UP).toPlainString();
+    }
+}

@@ -1,0 +1,75 @@
+package ichibyo.functions.encode;
+
+import ichibyo.core.encode.Chunk;
+import ichibyo.core.encode.ChunkPlanner;
+import ichibyo.core.encode.EncodePlan;
+import ichibyo.core.encode.MasterProbe;
+import ichibyo.core.encode.OutputSize;
+import ichibyo.core.encode.Profile;
+import ichibyo.core.encode.ProfileSet;
+import ichibyo.core.encode.exceptions.InvalidEncodeRequestException;
+import ichibyo.core.media.MediaLocation;
+import ichibyo.functions.Log;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * plan-chunks: the master's scene cuts (one decode of it), chunks at them within the job's limits, the plan with
+ * the profile set pinned, written to {@code encodes/{jobId}/plan.json}; out comes one work item per chunk and
+ * profile, which the workflow's Map encodes, each on Lambda or, above {@code ENCODE_FARGATE_ABOVE_MEGAPIXEL_FRAMES}, on Fargate. Input {@link ProbeMasterHandler.ProbedMaster}; output {@link ChunkWork}.
+ */
+public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandler.ProbedMaster, PlanChunksHandler.ChunkWork> {
+    /** One inline Map's items must fit Step Functions' 256 KB payload; longer masters need a Distributed Map (not yet). */
+    static final int MAX_ITEMS = 1500;
+
+    public enum RunOn { LAMBDA, FARGATE }
+
+    /** One chunk of one profile, and where it is encoded. */
+    public record ChunkTask(String planKey, String profileId, int chunk, RunOn runOn) {}
+
+    public record ChunkWork(String jobId, String planKey, int chunks, List<String> profiles, List<Integer> sceneCuts, List<ChunkTask> items) {}
+
+    public PlanChunksHandler() {
+        this(System.getenv());
+        registerForSnapshot();
+    }
+
+    public PlanChunksHandler(Map<String, String> env) {
+        this(EncodeSteps.fromEnvironment(env), env);
+    }
+
+    PlanChunksHandler(EncodeSteps steps, Map<String, String> env) {
+        super(ProbeMasterHandler.ProbedMaster.class, "plan-chunks", "plan-chunks-fails-not-probed.json", steps, env);
+    }
+
+    @Override
+    protected ChunkWork handle(ProbeMasterHandler.ProbedMaster in) {
+        if (in.job() == null || in.master() == null || in.masterKey() == null || in.chunkLimits() == null) {
+            throw new InvalidEncodeRequestException("plan-chunks needs the probed master: job, masterKey, master, chunkLimits");
+        }
+        // The version the job pinned when it started, whatever the set's current version is now.
+        ProfileSet set = steps.profiles().version(in.job().profileSet(), in.job().profileSetVersion());
+        MediaLocation master = steps.storage().url(in.masterKey(), steps.urlLifetime());
+        List<Integer> cuts = new MasterProbe(steps.ffmpeg(), steps.timeLimit()).sceneCuts(master, in.master(), steps.sceneThreshold());
+        List<Chunk> chunks = ChunkPlanner.plan(in.master().frames(), in.master().fps(), cuts, in.chunkLimits());
+        if ((long) chunks.size() * set.profiles().size() > MAX_ITEMS) {
+            throw new InvalidEncodeRequestException(chunks.size() + " chunks × " + set.profiles().size() + " profiles is over " + MAX_ITEMS
+                    + " work items: use longer chunks");
+        }
+        EncodePlan plan = new EncodePlan(EncodePlan.VERSION, in.job(), in.masterKey(), in.master(), set, in.chunkLimits(), cuts, chunks);
+        String planKey = in.job().planKey();
+        steps.storage().putText(planKey, plan.toJson(), "application/json");
+        List<ChunkTask> items = new ArrayList<>();
+        for (Profile profile : set.profiles()) {
+            for (Chunk chunk : chunks) {
+                // Work is frames × output pixels: long or large chunks go to Fargate, where no 15-minute limit applies.
+                OutputSize size = OutputSize.of(in.master(), profile);
+                double megapixelFrames = (double) chunk.frames() * size.width() * size.height() / 1e6;
+                items.add(new ChunkTask(planKey, profile.id(), chunk.index(), megapixelFrames > steps.fargateAboveMegapixelFrames() ? RunOn.FARGATE : RunOn.LAMBDA));
+            }
+        }
+        Log.info("chunks planned", "jobId", in.job().jobId(), "sceneCuts", cuts.size(), "chunks", chunks.size(), "profiles", set.profiles().size());
+        return new ChunkWork(in.job().jobId(), planKey, chunks.size(), set.profiles().stream().map(Profile::id).toList(), cuts, items);
+    }
+}

@@ -1,0 +1,4 @@
+package ichibyo.functions.encode;
+
+/** A step for one profile of a job: join, verify. */
+public record ProfileTask(String planKey, String profileId) {}

@@ -1,0 +1,161 @@
+package ichibyo.functions.encode;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import ichibyo.core.Json;
+import ichibyo.core.encode.ChunkLimits;
+import ichibyo.core.encode.EncodeJob;
+import ichibyo.core.encode.ProfileCatalog;
+import ichibyo.core.encode.ProfileSet;
+import ichibyo.core.encode.exceptions.EncodeException;
+import ichibyo.functions.Env;
+import ichibyo.functions.Log;
+import ichibyo.functions.aws.AwsClients;
+import ichibyo.functions.aws.AwsFailures;
+import ichibyo.functions.http.RequestRejectedException;
+import ichibyo.functions.http.VerifiedCaller;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+
+/**
+ * {@code POST /encodes} (HTTP API, payload 2.0) {@code {contentId, profileSet, masterKey?, chunkLimits?}}: starts the
+ * encode workflow for the content's master with the profile set's current version, under the job's deterministic
+ * execution name ({@link EncodeJob#jobId()}), so the same content and set version started twice is one job. 202 with
+ * the job when it started it, 200 with the same job when it was started before; 400 naming the field for bad input,
+ * 404 when there is no master. Configuration: {@code MEDIA_BUCKET}, {@code ENCODE_STATE_MACHINE} (its ARN),
+ * {@code ENCODE_PROFILES_TABLE}.
+ */
+public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    /** Bodies are a few fields: anything longer is refused before it is parsed. */
+    static final int MAX_BODY_CHARS = 4096;
+
+    private final EncodeStorage storage;
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+    private final ProfileStore profiles;
+
+    record StartRequest(String contentId, String profileSet, String masterKey, ChunkLimits chunkLimits) {}
+
+    /** The job, and the execution that runs it. */
+    public record StartedJob(String jobId, String executionArn, boolean started, String deliveryPrefix) {}
+
+    public StartEncodeHandler() {
+        this(System.getenv());
+        Core.getGlobalContext().register(this);
+    }
+
+    public StartEncodeHandler(Map<String, String> env) {
+        AwsClients aws = AwsClients.fromEnvironment(env);
+        this.storage = new EncodeStorage(aws.s3(), aws.presigner(), Env.require(env, "MEDIA_BUCKET"));
+        this.sfn = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        this.stateMachineArn = Env.require(env, "ENCODE_STATE_MACHINE");
+        this.profiles = new ProfileStore(aws.dynamoDb(), Env.require(env, "ENCODE_PROFILES_TABLE"), ProfileCatalog.seeds());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            VerifiedCaller.operator(event); // encodes are the operators', never a family's
+        } catch (RequestRejectedException e) {
+            return error(e.status(), e.error(), e.field(), e.getMessage());
+        }
+        String body = event.getBody() == null ? "" : event.getBody();
+        if (event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        if (body.length() > MAX_BODY_CHARS) {
+            return error(400, "InvalidRequest", "body", "the body is over " + MAX_BODY_CHARS + " characters");
+        }
+        StartRequest request;
+        try {
+            request = Json.mapper().readValue(body, StartRequest.class);
+        } catch (JsonProcessingException e) {
+            return error(400, "InvalidRequest", "body", "the body must be JSON with contentId and profileSet: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, "InvalidRequest", "chunkLimits", e.getMessage());
+        }
+        if (request == null || request.contentId() == null) {
+            return error(400, "InvalidRequest", "contentId", "an encode names a contentId");
+        }
+        if (request.profileSet() == null) {
+            return error(400, "InvalidRequest", "profileSet", "an encode names a profileSet");
+        }
+        EncodeJob job;
+        String masterKey;
+        try {
+            ProfileSet set = profiles.current(request.profileSet());
+            job = new EncodeJob(request.contentId(), set.name(), set.version());
+            masterKey = storage.masterKey(EncodeJob.mastersPrefix(job.contentId()), request.masterKey());
+        } catch (EncodeException e) {
+            String field = e.getMessage().contains("profile set") ? "profileSet" : e.getMessage().contains("masterKey") ? "masterKey" : "contentId";
+            return error(400, e.getClass().getSimpleName().replace("Exception", ""), field, e.getMessage());
+        } catch (MasterNotFoundException e) {
+            return error(404, "MasterNotFound", "contentId", e.getMessage());
+        } catch (SdkException e) {
+            throw AwsFailures.classify(e);
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("contentId", job.contentId());
+        input.put("profileSet", job.profileSet());
+        input.put("masterKey", masterKey);
+        if (request.chunkLimits() != null) {
+            input.put("chunkLimits", request.chunkLimits());
+        }
+        String executionArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + job.jobId();
+        boolean started;
+        try {
+            String json = Json.mapper().writeValueAsString(input);
+            executionArn = sfn.startExecution(s -> s.stateMachineArn(stateMachineArn).name(job.jobId()).input(json)).executionArn();
+            started = true;
+        } catch (ExecutionAlreadyExistsException e) {
+            started = false;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (SdkException e) {
+            throw AwsFailures.classify(e);
+        }
+        Log.info(started ? "encode started" : "encode already started", "jobId", job.jobId(), "masterKey", masterKey);
+        return response(started ? 202 : 200, new StartedJob(job.jobId(), executionArn, started, job.deliveryPrefix()));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
+        Json.mapper().readValue("{\"contentId\":\"c\",\"profileSet\":\"preview\"}", StartRequest.class);
+        Json.mapper().writeValueAsString(new StartedJob("j", "arn", true, "deliveries/c/p/"));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to renew
+    }
+
+    private static APIGatewayV2HTTPResponse error(int status, String error, String field, String message) {
+        Log.warn("encode refused", "error", error, "field", field, "detail", message);
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("field", field);
+        body.put("message", message);
+        return response(status, body);
+    }
+
+    private static APIGatewayV2HTTPResponse response(int status, Object body) {
+        try {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                    .withHeaders(Map.of("Content-Type", "application/json; charset=utf-8"))
+                    .withBody(Json.mapper().writeValueAsString(body)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
