@@ -22,6 +22,8 @@ public final class Ichibyo {
     public static final String FAMILIES_TABLE = "families";
     public static final String DELIVERY_RUN = "delivery-run";
     public static final String START_DELIVERY_RUN = "start-delivery-run";
+    /** Heals lost S3 events (originals without a catalog item); its schedule is also fired by the local runtime on every start. */
+    public static final String RECONCILE_ORIGINALS = "reconcile-originals";
     /** The Fargate task that renders plans too large for Lambda (ichibyo.tasks.render.RenderTask). */
     public static final String RENDER_TASK = "render";
     /** The editions whose schedules start delivery runs, one schedule each ({@code delivery-quarterly}, …). */
@@ -52,6 +54,7 @@ public final class Ichibyo {
                 .notification(new ObjectCreatedNotification(MEDIA_BUCKET, "originals/", "", SCORE_MEDIA_QUEUE))
                 .stateMachine(deliveryRun())
                 .stateMachine(startDeliveryRun())
+                .stateMachine(reconcileOriginals())
                 .function(new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
                         Duration.ofSeconds(10), mediaEnv, List.of())
                         .withHttpRoute("POST", "/upload-url"))
@@ -61,6 +64,10 @@ public final class Ichibyo {
                         List.of(new SqsEventSource(SCORE_MEDIA_QUEUE, 10, Duration.ofSeconds(1), true)))
                         .withEphemeralStorage(4096).withFfmpeg())
                 .function(families())
+                // Lists originals/ and re-sends the events of those the catalog lacks to score-media's queue.
+                .function(new Function(RECONCILE_ORIGINALS, "ichibyo.functions.reconcile.ReconcileOriginalsHandler", 1024,
+                        Duration.ofMinutes(5), Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "CATALOG_TABLE", Ref.tableName(CATALOG_TABLE),
+                                "SCORE_MEDIA_QUEUE_URL", Ref.queueUrl(SCORE_MEDIA_QUEUE)), List.of()))
                 .function(delivery("plan-delivery-run", "PlanDeliveryRunHandler", 512, Duration.ofSeconds(30)))
                 // One scan segment of the counters and the lookups of its families.
                 .function(delivery("extract-targets", "ExtractTargetsHandler", 1024, Duration.ofMinutes(10)))
@@ -75,6 +82,8 @@ public final class Ichibyo {
                 .task(renderTask())
                 .eventBus(new EventBus(EVENT_BUS));
         EDITIONS.forEach(edition -> app.schedule(schedule(edition)));
+        // Hourly: an upload whose event was lost is scored within the hour.
+        app.schedule(new Schedule(RECONCILE_ORIGINALS, "rate(1 hour)", "UTC", RECONCILE_ORIGINALS, "{}", 0));
         return app.build();
     }
 
@@ -142,6 +151,12 @@ public final class Ichibyo {
         return new StateMachine(START_DELIVERY_RUN, "statemachines/start-delivery-run.asl.json", StateMachine.Type.STANDARD,
                 Map.of("PlanDeliveryRunFunction", Ref.functionArn("plan-delivery-run"),
                         "DeliveryRunStateMachine", Ref.stateMachineArn(DELIVERY_RUN)));
+    }
+
+    /** Lists originals/ a page at a time until the end, re-sending the events the catalog lacks. */
+    private static StateMachine reconcileOriginals() {
+        return new StateMachine(RECONCILE_ORIGINALS, "statemachines/reconcile-originals.asl.json", StateMachine.Type.STANDARD,
+                Map.of("ReconcileOriginalsFunction", Ref.functionArn(RECONCILE_ORIGINALS)));
     }
 
     /**

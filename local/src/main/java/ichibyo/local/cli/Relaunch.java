@@ -30,14 +30,14 @@ public final class Relaunch {
      * {@code demo}): relaunches {@code command} with the functions' environment for the planned ports,
      * on the same data directory and ports.
      */
-    public static OptionalInt withRuntime(List<String> command, Path data, boolean dynamoDbOnDisk, PlannedPorts ports) throws Exception {
+    public static OptionalInt withRuntime(List<String> command, Path data, boolean durable, PlannedPorts ports) throws Exception {
         Endpoints planned = ports.endpoints();
         Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
         List<String> again = new ArrayList<>(command);
         again.addAll(List.of("--data", data.toString()));
         again.addAll(ports.arguments());
-        if (dynamoDbOnDisk) {
-            again.add("--dynamodb-on-disk");
+        if (!durable) {
+            again.add("--in-memory");
         }
         return ifNeeded(again, env);
     }
