@@ -17,9 +17,6 @@ import ichibyo.core.media.MediaKind;
 import ichibyo.core.scoring.TakenAt;
 import ichibyo.functions.catalog.MediaCatalog;
 import ichibyo.functions.family.FamilyDirectory;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +32,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -67,7 +63,7 @@ class CrashRecoveryEndToEndTest {
         RuntimeProcess first = RuntimeProcess.up(data, work, "first");
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             for (int i = 0; i < uploads; i++) {
-                upload(http, first, family, "photo-" + i, photo(i));
+                first.upload(http, family, "photo-" + i, RuntimeProcess.photo(i));
             }
         } finally {
             Thread.sleep(3000);
@@ -147,39 +143,6 @@ class CrashRecoveryEndToEndTest {
             assertThat(second.sfn.listExecutions(r -> r.stateMachineArn("arn:aws:states:us-east-1:123456789012:stateMachine:"
                     + Ichibyo.DELIVERY_RUN)).executions()).extracting(e -> e.name()).containsExactly(runName);
         }
-    }
-
-    // ---- uploads ----
-
-    /** A small JPEG of its own colour (scored as a photo without faces). */
-    private static byte[] photo(int i) throws Exception {
-        BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
-        var g = image.createGraphics();
-        g.setColor(new Color(Color.HSBtoRGB(i / 50f, 0.6f, 0.8f)));
-        g.fillRect(0, 0, 160, 120);
-        g.setColor(Color.WHITE);
-        g.fillOval(20 + i, 20, 60, 60);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
-    }
-
-    /** POST /upload-url, then the presigned PUT, as a client uploads. */
-    static void upload(HttpClient http, RuntimeProcess runtime, String family, String mediaId, byte[] content) throws Exception {
-        String body = Json.mapper().writeValueAsString(Map.of("familyId", family, "mediaId", mediaId, "contentType", "image/jpeg",
-                "contentLength", content.length));
-        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(runtime.endpoints.api() + "/upload-url"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
-        JsonNode url = Json.mapper().readTree(issued.body());
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.path("url").asText()))
-                .method(url.path("method").asText(), HttpRequest.BodyPublishers.ofByteArray(content));
-        url.path("headers").properties().stream().filter(h -> !h.getKey().equalsIgnoreCase("Content-Length"))
-                .forEach(h -> put.header(h.getKey(), h.getValue().asText()));
-        HttpResponse<String> stored = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(stored.statusCode()).as("PUT %s: %s", mediaId, stored.body()).isEqualTo(200);
     }
 
     // ---- delivery ----

@@ -65,8 +65,18 @@ public final class Relaunch {
         if (Runtime.version().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.length() > 2000) {
+            // In an argument file: ONNX Runtime (score-media) crashes when it starts in a process whose command line is
+            // longer than about 5 KB, as a class path of many jars makes it.
+            java.nio.file.Path argFile = java.nio.file.Files.createTempFile("ichibyo-local-", ".args");
+            argFile.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(argFile, "-cp \"" + classPath.replace("\\", "\\\\") + "\"\n");
+            command.add("@" + argFile);
+        } else {
+            command.add("-cp");
+            command.add(classPath);
+        }
         command.add(Main.class.getName());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command)
