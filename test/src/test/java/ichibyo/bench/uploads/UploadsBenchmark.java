@@ -35,7 +35,7 @@ public final class UploadsBenchmark {
         int clients = option(rest, "--clients", 8);
         boolean inMemory = rest.remove("--in-memory");
         if (mode.equals("recovery")) {
-            recovery(repeats);
+            recovery(repeats, clients);
             return;
         }
         List<Integer> sizes = rest.isEmpty() ? List.of(200, 1000) : rest.stream().map(Integer::parseInt).toList();
@@ -63,15 +63,19 @@ public final class UploadsBenchmark {
         }
     }
 
-    private static void recovery(int repeats) throws Exception {
+    private static void recovery(int repeats, int clients) throws Exception {
+        System.out.printf("recovery: 50 uploads from %d clients, kill -9 3 s after the last, %d run(s), %d cores%n", clients, repeats,
+                Runtime.getRuntime().availableProcessors());
         double[] fromStart = new double[repeats];
         double[] fromUp = new double[repeats];
+        int[] killedWith = new int[repeats];
         for (int r = 0; r < repeats; r++) {
             Path data = Files.createTempDirectory("bench-recovery");
             RuntimeProcess first = RuntimeProcess.up(data, data, "first");
             try {
-                burst(first, "burst", 50, 1);
+                burst(first, "burst", 50, clients);
                 Thread.sleep(3000);
+                killedWith[r] = new MediaCatalog(first.dynamoDb, Ichibyo.CATALOG_TABLE).items("burst").size();
             } finally {
                 first.kill();
             }
@@ -82,8 +86,8 @@ public final class UploadsBenchmark {
                 awaitCatalogued(second, "burst", 50);
                 fromStart[r] = (System.nanoTime() - t0) / 1e9;
                 fromUp[r] = fromStart[r] - up;
-                System.out.printf("  restart: up in %.1f s with %d of 50 catalogued before the kill; all 50 catalogued %.1f s after the"
-                        + " start (%.1f s after up)%n", up, atUp, fromStart[r], fromUp[r]);
+                System.out.printf("  killed with %d of 50 catalogued; restart: up in %.1f s (%d catalogued then); all 50 catalogued"
+                        + " %.1f s after the start (%.1f s after up)%n", killedWith[r], up, atUp, fromStart[r], fromUp[r]);
             }
         }
         System.out.printf("recovery: median %.1f s from the restart to all 50 catalogued (%.1f s after the runtime was up)%n",
