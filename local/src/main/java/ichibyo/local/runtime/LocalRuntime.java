@@ -203,12 +203,36 @@ public final class LocalRuntime implements AutoCloseable {
         if (resumed > 0) {
             System.err.println("ichibyo-local: " + resumed + " execution(s) open when the runtime stopped resume from their last state");
         }
-        // A lost S3 event (a crash between an upload and its scoring) heals now, not at the next hourly run.
-        app.schedule(Ichibyo.RECONCILE_ORIGINALS).ifPresent(s -> scheduler.fireNow(s.name()));
+        // A lost S3 event (a crash between an upload and its scoring) heals now, not at the next hourly run; the runtime
+        // is up once the lost events are back in the queue (or after a minute, if the listing is that long).
+        app.schedule(Ichibyo.RECONCILE_ORIGINALS).ifPresent(s -> awaitQuietly(scheduler.fireNow(s.name()), Duration.ofMinutes(1)));
         long end = System.nanoTime();
         startupTime = Duration.ofNanos(end - t0);
         phases.put("services", Duration.ofNanos(servicesUp - t0));
         phases.put("resources and wiring", Duration.ofNanos(end - servicesUp));
+    }
+
+    private void awaitQuietly(LocalScheduler.Firing firing, Duration limit) {
+        if (firing.executionArn() == null) {
+            System.err.println("ichibyo-local: " + firing.schedule() + " could not start: " + firing.error());
+            return;
+        }
+        long end = System.nanoTime() + limit.toNanos();
+        try {
+            while (System.nanoTime() < end) {
+                var run = sfn.describeExecution(r -> r.executionArn(firing.executionArn()));
+                if (run.status() != software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING) {
+                    if (run.status() != software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED) {
+                        System.err.println("ichibyo-local: " + firing.schedule() + " " + run.status() + ": " + run.error() + " " + run.cause());
+                    }
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            System.err.println("ichibyo-local: " + firing.schedule() + " still runs; the runtime is up meanwhile");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The configured port, or a free one. */
