@@ -7,6 +7,7 @@ import static ichibyo.app.Access.putEvents;
 import static ichibyo.app.Access.read;
 import static ichibyo.app.Access.readItems;
 import static ichibyo.app.Access.run;
+import static ichibyo.app.Access.send;
 import static ichibyo.app.Access.start;
 import static ichibyo.app.Access.write;
 import static ichibyo.app.Access.writeItems;
@@ -35,6 +36,8 @@ public final class Ichibyo {
     public static final String MEMBERSHIPS_TABLE = "memberships";
     public static final String DELIVERY_RUN = "delivery-run";
     public static final String START_DELIVERY_RUN = "start-delivery-run";
+    /** Heals lost S3 events (originals without a catalog item); its schedule is also fired by the local runtime on every start. */
+    public static final String RECONCILE_ORIGINALS = "reconcile-originals";
     /** The Fargate task that renders plans too large for Lambda (ichibyo.tasks.render.RenderTask). */
     public static final String RENDER_TASK = "render";
     /** The media bucket's folders (ichibyo.core.catalog.OriginalKey, Delivery, PlanDeliveryRunHandler): what access is granted by. */
@@ -81,6 +84,7 @@ public final class Ichibyo {
                 .notification(new ObjectCreatedNotification(MEDIA_BUCKET, "originals/", "", SCORE_MEDIA_QUEUE))
                 .stateMachine(deliveryRun())
                 .stateMachine(startDeliveryRun())
+                .stateMachine(reconcileOriginals())
                 .function(new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
                         Duration.ofSeconds(10), withMemberships(mediaEnv), List.of())
                         .withHttpRoute("POST", "/upload-url")
@@ -96,6 +100,11 @@ public final class Ichibyo {
                                 delete(MEDIA_BUCKET, DERIVED), readItems(CATALOG_TABLE), writeItems(CATALOG_TABLE))
                         .withMaxConcurrency(SCORE_MEDIA_CONCURRENCY))
                 .function(families())
+                // Lists originals/ and re-sends the events of those the catalog lacks to score-media's queue.
+                .function(new Function(RECONCILE_ORIGINALS, "ichibyo.functions.reconcile.ReconcileOriginalsHandler", 1024,
+                        Duration.ofMinutes(5), Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "CATALOG_TABLE", Ref.tableName(CATALOG_TABLE),
+                                "SCORE_MEDIA_QUEUE_URL", Ref.queueUrl(SCORE_MEDIA_QUEUE)), List.of())
+                        .withAccess(read(MEDIA_BUCKET, ORIGINALS), readItems(CATALOG_TABLE), send(SCORE_MEDIA_QUEUE)))
                 // Reads the editions override, pins the run's edition under its prefix.
                 .function(delivery("plan-delivery-run", "PlanDeliveryRunHandler", 512, Duration.ofSeconds(30),
                         read(MEDIA_BUCKET, CONFIG), write(MEDIA_BUCKET, RUNS)))
@@ -126,6 +135,8 @@ public final class Ichibyo {
                 .eventBus(new EventBus(EVENT_BUS));
         EDITIONS.forEach(edition -> app.schedule(schedule(edition)));
         encoding(app);
+        // Hourly: an upload whose event was lost is scored within the hour.
+        app.schedule(new Schedule(RECONCILE_ORIGINALS, "rate(1 hour)", "UTC", RECONCILE_ORIGINALS, "{}", 0));
         return app.build();
     }
 
@@ -220,6 +231,13 @@ public final class Ichibyo {
                 Map.of("PlanDeliveryRunFunction", Ref.functionArn("plan-delivery-run"),
                         "DeliveryRunStateMachine", Ref.stateMachineArn(DELIVERY_RUN)))
                 .withAccess(invoke("plan-delivery-run"), start(DELIVERY_RUN));
+    }
+
+    /** Lists originals/ a page at a time until the end, re-sending the events the catalog lacks. */
+    private static StateMachine reconcileOriginals() {
+        return new StateMachine(RECONCILE_ORIGINALS, "statemachines/reconcile-originals.asl.json", StateMachine.Type.STANDARD,
+                Map.of("ReconcileOriginalsFunction", Ref.functionArn(RECONCILE_ORIGINALS)))
+                .withAccess(invoke(RECONCILE_ORIGINALS));
     }
 
     /**

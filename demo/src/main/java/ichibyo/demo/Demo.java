@@ -70,9 +70,9 @@ import software.amazon.awssdk.services.sfn.model.MapRunListItem;
  *       {@code OUT/movies/}, draws the completion curve into {@code OUT/delivery-curve.png}, and stops.</li>
  * </ol>
  *
- * <p>Usage: {@code demo [OUT] [--data DIR] [--dynamodb-on-disk]}, {@code OUT} defaulting to {@code out/}.
- * Without {@code --data} the runtime's data is temporary; with it, the objects (and with {@code
- * --dynamodb-on-disk} the tables) stay there to look at. The functions' log goes to {@code OUT/demo.log}.
+ * <p>Usage: {@code demo [OUT] [--data DIR] [--in-memory]}, {@code OUT} defaulting to {@code out/}.
+ * Without {@code --data} the runtime's data is temporary; with it, the objects, tables, queues and
+ * executions (only the objects with {@code --in-memory}) stay there to look at. The functions' log goes to {@code OUT/demo.log}.
  * Exit status 0 when both runs succeeded with the outcome each family was made for, else 1.
  */
 final class Demo {
@@ -116,11 +116,11 @@ final class Demo {
         try {
             // As 'up': ports are chosen first, so that the handlers' JVM gets the endpoints in its environment.
             PlannedPorts ports = PlannedPorts.from(portOptions);
-            OptionalInt child = Relaunch.withRuntime(List.of("demo", outDir.toString()), data, dataOptions.dynamoDbOnDisk(), ports);
+            OptionalInt child = Relaunch.withRuntime(List.of("demo", outDir.toString()), data, dataOptions.durable(), ports);
             if (child.isPresent()) {
                 return child.getAsInt();
             }
-            RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDynamoDbOnDisk(dataOptions.dynamoDbOnDisk()));
+            RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDurable(dataOptions.durable()));
             return new Demo(System.out, System.err, outDir).inProcess(options);
         } finally {
             if (temporary) {

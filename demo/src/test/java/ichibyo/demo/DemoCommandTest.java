@@ -27,7 +27,7 @@ class DemoCommandTest {
     void demo_isListedByIchibyoLocal_andHasItsHelp() {
         assertThat(out("--help")).contains("demo");
         assertThat(out("demo", "--help")).startsWith("Usage: ichibyo-local demo").contains("[OUT]", "--data=DIR",
-                "--dynamodb-on-disk", "--port-s3=N");
+                "--in-memory", "--port-s3=N");
     }
 
     @Test

@@ -59,7 +59,7 @@ class DemoEndToEndTest {
         Path stderr = work.resolve("demo.err");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), MAIN,
-                "demo", out.toString(), "--data", data.toString(), "--dynamodb-on-disk"));
+                "demo", out.toString(), "--data", data.toString()));
         Process demo = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         boolean ended = demo.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         if (!ended) {
@@ -109,7 +109,7 @@ class DemoEndToEndTest {
         assertThat(image.getWidth()).isEqualTo(900);
 
         // What the demo said is what the runtime holds.
-        try (LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(data).withDynamoDbOnDisk(true))) {
+        try (LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(data))) {
             MediaCatalog catalog = new MediaCatalog(runtime.dynamoDb(), Ichibyo.CATALOG_TABLE);
             assertThat(catalog.items("tanaka")).hasSize(21).allMatch(MediaItem::isUsable);
             List<MediaItem> garcia = catalog.items("garcia");

@@ -27,7 +27,8 @@ import java.util.Optional;
 /**
  * select-materials: one family's moments of the period. Nothing to do when its delivery record exists
  * ({@code ALREADY_DELIVERED}; {@code EVENT_PENDING} when its event was never sent, which deliver then
- * sends). Otherwise its usable media of the period's months and the edition's kinds from the catalog's
+ * sends; {@code DELIVERED_BY_THIS_RUN} when this same run delivered it before it was resumed, which deliver
+ * reports as the run's delivery). Otherwise its usable media of the period's months and the edition's kinds from the catalog's
  * byMonth index, best first (docs/catalog.md pattern 3), core's {@link MaterialSelector} and
  * {@link MoviePlanner}: a render plan whose sources are {@code s3://bucket/key} URIs of the originals (the
  * render step presigns them), written to {@link Delivery#planKey()}, or, with more than
@@ -52,7 +53,7 @@ public final class SelectMaterialsHandler extends StepHandler<SelectMaterialsHan
 
     public record FamilyInput(Target family, String edition, Period period, String runPrefix, String runName) {}
 
-    public enum Status { SELECTED, SKIPPED, ALREADY_DELIVERED, EVENT_PENDING }
+    public enum Status { SELECTED, SKIPPED, ALREADY_DELIVERED, EVENT_PENDING, DELIVERED_BY_THIS_RUN }
 
     public enum RenderOn { LAMBDA, FARGATE }
 
@@ -113,7 +114,10 @@ public final class SelectMaterialsHandler extends StepHandler<SelectMaterialsHan
         Delivery delivery = new Delivery(family.familyId(), in.edition(), in.period());
         Optional<FamilyDirectory.StoredDelivery> record = families.delivery(delivery);
         if (record.isPresent()) {
-            Status status = record.get().eventSent() ? Status.ALREADY_DELIVERED : Status.EVENT_PENDING;
+            // This run's own delivery, made before the run was cut short (a crash, a restart): deliver reports it as
+            // this run's, so the run's summary still counts it delivered.
+            boolean ours = in.runName() != null && in.runName().equals(record.get().record().executionName());
+            Status status = !record.get().eventSent() ? Status.EVENT_PENDING : ours ? Status.DELIVERED_BY_THIS_RUN : Status.ALREADY_DELIVERED;
             return new SelectionResult(family.familyId(), status, status == Status.ALREADY_DELIVERED ? SkipReason.ALREADY_DELIVERED : null,
                     null, null, null, record.get().record().moments(), record.get().record().title(), delivery.selectionKey(), started);
         }

@@ -30,14 +30,14 @@ public final class Relaunch {
      * {@code demo}): relaunches {@code command} with the functions' environment for the planned ports,
      * on the same data directory and ports.
      */
-    public static OptionalInt withRuntime(List<String> command, Path data, boolean dynamoDbOnDisk, PlannedPorts ports) throws Exception {
+    public static OptionalInt withRuntime(List<String> command, Path data, boolean durable, PlannedPorts ports) throws Exception {
         Endpoints planned = ports.endpoints();
         Map<String, String> env = LocalFunctions.environment(Ichibyo.app(), LocalFunctions.names(planned), planned);
         List<String> again = new ArrayList<>(command);
         again.addAll(List.of("--data", data.toString()));
         again.addAll(ports.arguments());
-        if (dynamoDbOnDisk) {
-            again.add("--dynamodb-on-disk");
+        if (!durable) {
+            again.add("--in-memory");
         }
         return ifNeeded(again, env);
     }
@@ -65,8 +65,18 @@ public final class Relaunch {
         if (Runtime.version().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.length() > 2000) {
+            // In an argument file: ONNX Runtime (score-media) crashes when it starts in a process whose command line is
+            // longer than about 5 KB, as a class path of many jars makes it.
+            java.nio.file.Path argFile = java.nio.file.Files.createTempFile("ichibyo-local-", ".args");
+            argFile.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(argFile, "-cp \"" + classPath.replace("\\", "\\\\") + "\"\n");
+            command.add("@" + argFile);
+        } else {
+            command.add("-cp");
+            command.add(classPath);
+        }
         command.add(Main.class.getName());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command)

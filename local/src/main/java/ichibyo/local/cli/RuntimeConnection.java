@@ -109,7 +109,7 @@ final class RuntimeConnection implements AutoCloseable {
             return new RuntimeConnection(running, null);
         }
         System.err.println("ichibyo-local: no 'up' running on " + data + "; starting the services for this command");
-        LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(data).withDynamoDbOnDisk(options.dynamoDbOnDisk()));
+        LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(data).withDurable(options.durable()));
         return new RuntimeConnection(runtime.endpoints(), runtime);
     }
 

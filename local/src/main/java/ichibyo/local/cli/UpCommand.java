@@ -32,12 +32,12 @@ final class UpCommand implements Callable<Integer> {
         }
         // Ports are chosen before the start, so that the handlers' JVM can get the endpoints in its environment.
         PlannedPorts ports = PlannedPorts.from(portOptions);
-        OptionalInt child = Relaunch.withRuntime(List.of("up"), data, dataOptions.dynamoDbOnDisk(), ports);
+        OptionalInt child = Relaunch.withRuntime(List.of("up"), data, dataOptions.durable(), ports);
         if (child.isPresent()) {
             return child.getAsInt();
         }
 
-        RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDynamoDbOnDisk(dataOptions.dynamoDbOnDisk()));
+        RuntimeOptions options = ports.applyTo(RuntimeOptions.of(data).withDurable(dataOptions.durable()));
         LocalRuntime runtime = LocalRuntime.start(options);
         Endpoints e = runtime.endpoints();
         RuntimeConnection.write(data, e);
@@ -53,8 +53,9 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }));
 
-        System.out.printf("ichibyo-local is up in %.1f s (data: %s, DynamoDB %s)%n", runtime.startupTime().toMillis() / 1000.0,
-                data, options.dynamoDbOnDisk() ? "on disk" : "in memory");
+        System.out.printf("ichibyo-local is up in %.1f s (data: %s; %s)%n", runtime.startupTime().toMillis() / 1000.0, data,
+                options.durable() ? "durable: tables, queues and executions are kept there and survive a restart"
+                        : "IN MEMORY: tables, queues and executions are lost when it stops (objects are kept)");
         System.out.println();
         System.out.println("  S3             " + e.s3());
         System.out.println("  DynamoDB       " + e.dynamodb());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.app.AppDescription;
 import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
+import ichibyo.app.Ichibyo;
 import ichibyo.local.runtime.auth.LocalTokens;
 import ichibyo.local.runtime.http.LocalHttpApi;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
@@ -98,6 +99,8 @@ public final class LocalRuntime implements AutoCloseable {
             throw new IllegalArgumentException("the app description is inconsistent: " + app.problems());
         }
         Path data = options.dataDirectory();
+        // Tables, queues and executions under the data directory: a stop, a crash or a restart loses nothing.
+        boolean durable = data != null && options.durable();
         String region = LocalNames.REGION;
 
         // The S3 event listener is bound once the queues exist; objects written before that have no
@@ -117,7 +120,8 @@ public final class LocalRuntime implements AutoCloseable {
                 .region(region).accountId(LocalNames.ACCOUNT)
                 .s3Directory(data == null ? null : data.resolve("s3"))
                 .s3BlobStore(store -> new NotifyingBlobStore(store, o -> onCreated.get().accept(o)))
-                .dynamoDbDirectory(data != null && options.dynamoDbOnDisk() ? data.resolve("dynamodb") : null)
+                .dynamoDbDirectory(durable ? data.resolve("dynamodb") : null)
+                .sqsDirectory(durable ? data.resolve("sqs") : null)
                 .port(Service.S3, endpoints.s3().getPort()).port(Service.DYNAMODB, endpoints.dynamodb().getPort())
                 .port(Service.SQS, endpoints.sqs().getPort()).port(Service.EVENTBRIDGE, endpoints.events().getPort())
                 .onStarted(phases::put)
@@ -145,7 +149,8 @@ public final class LocalRuntime implements AutoCloseable {
                     .ecsEnvironment(endpoints.environment())
                     .credentials(credentials())
                     .build());
-            sfnService = closing(new StepFunctionsService(runners, new S3ObjectStore(s3)));
+            // Executions open when the runtime last stopped (or was killed) resume once their functions are registered.
+            sfnService = closing(new StepFunctionsService(runners, new S3ObjectStore(s3), durable ? data.resolve("sfn") : null, false));
             sfnServer = closing(new StepFunctionsHttpServer(sfnService, endpoints.sfn().getPort()).start());
             // In-process handlers find the services through the SDK's standard configuration.
             endpoints.sdkSystemProperties().forEach(System::setProperty);
@@ -198,10 +203,40 @@ public final class LocalRuntime implements AutoCloseable {
         scheduler = closing(new LocalScheduler(app.schedules(),
                 (machine, input) -> sfn.startExecution(r -> r.stateMachineArn(names.stateMachineArn(machine)).input(input)).executionArn(),
                 Clock.systemDefaultZone()).start());
+        int resumed = sfnService.resumeOpenExecutions();
+        if (resumed > 0) {
+            System.err.println("ichibyo-local: " + resumed + " execution(s) open when the runtime stopped resume from their last state");
+        }
+        // A lost S3 event (a crash between an upload and its scoring) heals now, not at the next hourly run; the runtime
+        // is up once the lost events are back in the queue (or after a minute, if the listing is that long).
+        app.schedule(Ichibyo.RECONCILE_ORIGINALS).ifPresent(s -> awaitQuietly(scheduler.fireNow(s.name()), Duration.ofMinutes(1)));
         long end = System.nanoTime();
         startupTime = Duration.ofNanos(end - t0);
         phases.put("services", Duration.ofNanos(servicesUp - t0));
         phases.put("resources and wiring", Duration.ofNanos(end - servicesUp));
+    }
+
+    private void awaitQuietly(LocalScheduler.Firing firing, Duration limit) {
+        if (firing.executionArn() == null) {
+            System.err.println("ichibyo-local: " + firing.schedule() + " could not start: " + firing.error());
+            return;
+        }
+        long end = System.nanoTime() + limit.toNanos();
+        try {
+            while (System.nanoTime() < end) {
+                var run = sfn.describeExecution(r -> r.executionArn(firing.executionArn()));
+                if (run.status() != software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING) {
+                    if (run.status() != software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED) {
+                        System.err.println("ichibyo-local: " + firing.schedule() + " " + run.status() + ": " + run.error() + " " + run.cause());
+                    }
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            System.err.println("ichibyo-local: " + firing.schedule() + " still runs; the runtime is up meanwhile");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The configured port, or a free one. */

@@ -8,30 +8,33 @@ import java.nio.file.Path;
 /**
  * How to run the local runtime.
  *
- * @param dataDirectory  where objects (and, when {@code dynamoDbOnDisk}, tables) are kept; null for memory only
- * @param dynamoDbOnDisk keep DynamoDB tables under the data directory (default: in memory)
+ * @param dataDirectory  where objects are kept (and, when {@code durable}, everything else); null for memory only
+ * @param durable        keep tables, queues and their messages, and Step Functions executions under the data
+ *                       directory too, so that a stop, a crash or a restart loses nothing (the default); false
+ *                       for them in memory (objects stay on disk)
  * @param repositoryRoot where {@code statemachines/} is (definition files are paths relative to it)
  * @param ports          0 for a free port
  */
-public record RuntimeOptions(AppDescription app, Path dataDirectory, boolean dynamoDbOnDisk, Path repositoryRoot,
+public record RuntimeOptions(AppDescription app, Path dataDirectory, boolean durable, Path repositoryRoot,
         int s3Port, int dynamoDbPort, int sqsPort, int sfnPort, int eventsPort, int apiPort) {
 
-    /** ichibyo's own resources, free ports, objects under {@code dataDirectory}. */
+    /** ichibyo's own resources, free ports, everything kept under {@code dataDirectory}. */
     public static RuntimeOptions of(Path dataDirectory) {
-        return new RuntimeOptions(Ichibyo.app(), dataDirectory, false, findRepositoryRoot(), 0, 0, 0, 0, 0, 0);
+        return new RuntimeOptions(Ichibyo.app(), dataDirectory, true, findRepositoryRoot(), 0, 0, 0, 0, 0, 0);
     }
 
     public RuntimeOptions withApp(AppDescription newApp) {
-        return new RuntimeOptions(newApp, dataDirectory, dynamoDbOnDisk, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort,
+        return new RuntimeOptions(newApp, dataDirectory, durable, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort,
                 apiPort);
     }
 
-    public RuntimeOptions withDynamoDbOnDisk(boolean onDisk) {
-        return new RuntimeOptions(app, dataDirectory, onDisk, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort, apiPort);
+    /** Tables, queues and executions in memory ({@code false}) or under the data directory. */
+    public RuntimeOptions withDurable(boolean keep) {
+        return new RuntimeOptions(app, dataDirectory, keep, repositoryRoot, s3Port, dynamoDbPort, sqsPort, sfnPort, eventsPort, apiPort);
     }
 
     public RuntimeOptions withPorts(int s3, int dynamoDb, int sqs, int sfn, int events, int api) {
-        return new RuntimeOptions(app, dataDirectory, dynamoDbOnDisk, repositoryRoot, s3, dynamoDb, sqs, sfn, events, api);
+        return new RuntimeOptions(app, dataDirectory, durable, repositoryRoot, s3, dynamoDb, sqs, sfn, events, api);
     }
 
     /** The nearest directory, from the working directory up, that has {@code statemachines/} or the parent POM. */

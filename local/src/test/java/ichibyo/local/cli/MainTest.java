@@ -84,7 +84,7 @@ class MainTest {
 
     @Test
     void up_keepsItsOptions() {
-        assertThat(execute("up", "--help").out()).contains("--data=DIR", "--dynamodb-on-disk", "--port-s3=N", "--port-dynamodb=N",
+        assertThat(execute("up", "--help").out()).contains("--data=DIR", "--in-memory", "--port-s3=N", "--port-dynamodb=N",
                 "--port-sqs=N", "--port-sfn=N", "--port-events=N", "--port-api=N");
     }
 }

@@ -62,7 +62,7 @@ public final class EmbeddedServices implements AutoCloseable {
      * Starts every service on free ports.
      *
      * @param dataDir null for everything in memory; else S3 objects under {@code dataDir/s3} and DynamoDB
-     *                tables under {@code dataDir/dynamodb} (SQS queues are always in memory)
+     *                tables under {@code dataDir/dynamodb} and SQS queues and messages under {@code dataDir/sqs}
      */
     public static EmbeddedServices start(Path dataDir, String region, String accountId) {
         return start(dataDir, region, accountId, false);
@@ -79,7 +79,7 @@ public final class EmbeddedServices implements AutoCloseable {
     public static EmbeddedServices start(Path dataDir, String region, String accountId, boolean checkS3Signatures) {
         Builder builder = builder().region(region).accountId(accountId);
         if (dataDir != null) {
-            builder.s3Directory(dataDir.resolve("s3")).dynamoDbDirectory(dataDir.resolve("dynamodb"));
+            builder.s3Directory(dataDir.resolve("s3")).dynamoDbDirectory(dataDir.resolve("dynamodb")).sqsDirectory(dataDir.resolve("sqs"));
         }
         if (checkS3Signatures) {
             builder.s3Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
@@ -94,6 +94,7 @@ public final class EmbeddedServices implements AutoCloseable {
         private String accountId = "000000000000";
         private Path s3Directory;
         private Path dynamoDbDirectory;
+        private Path sqsDirectory;
         private String s3AccessKeyId;
         private String s3SecretKey;
         private UnaryOperator<BlobStore> s3BlobStore = UnaryOperator.identity();
@@ -127,6 +128,12 @@ public final class EmbeddedServices implements AutoCloseable {
         /** DynamoDB's tables in one file under {@code dir}; null (the default) for memory. */
         public Builder dynamoDbDirectory(Path dir) {
             dynamoDbDirectory = dir;
+            return this;
+        }
+
+        /** SQS's queues and messages in a database under {@code dir} (one durable SQS per JVM); null (the default) for memory. */
+        public Builder sqsDirectory(Path dir) {
+            sqsDirectory = dir;
             return this;
         }
 
@@ -168,7 +175,7 @@ public final class EmbeddedServices implements AutoCloseable {
         public CompletableFuture<EmbeddedServices> startInBackground() {
             CompletableFuture<EmbeddedS3> s3 = begin(Service.S3, "S3", () -> EmbeddedS3.start(s3Directory, port(Service.S3),
                     s3AccessKeyId, s3SecretKey, s3BlobStore));
-            CompletableFuture<EmbeddedSqs> sqs = begin(Service.SQS, "SQS", () -> EmbeddedSqs.start(port(Service.SQS), region, accountId));
+            CompletableFuture<EmbeddedSqs> sqs = begin(Service.SQS, "SQS", () -> EmbeddedSqs.start(sqsDirectory, port(Service.SQS), region, accountId));
             CompletableFuture<EmbeddedDynamoDb> dynamoDb = begin(Service.DYNAMODB, "DynamoDB",
                     () -> EmbeddedDynamoDb.start(dynamoDbDirectory, port(Service.DYNAMODB)));
             CompletableFuture<EmbeddedSns> sns = begin(Service.SNS, "SNS", () -> EmbeddedSns.start(port(Service.SNS), region, accountId));

@@ -12,11 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Loads the data directory on start: state machines, finished executions as they were, open ones resumed. */
+/** Loads the data directory on start: state machines, finished executions as they were, open ones to resume. */
 final class Restore {
     private Restore() {}
 
-    static void restore(ExecutionJournal journal, Store store, Executions executions) {
+    /** Loads everything; returns the open executions, which {@link #resume} runs on. */
+    static List<ExecutionRecord> restore(ExecutionJournal journal, Store store, Executions executions) {
         for (JsonNode m : journal.loadMachines()) {
             String definition = m.path("definition").asText();
             StateMachineRecord r = new StateMachineRecord(m.path("arn").asText(), m.path("name").asText(), m.path("type").asText(),
@@ -65,7 +66,12 @@ final class Restore {
                 ex.done.countDown();
             }
         }
-        for (ExecutionRecord ex : resume) {
+        return resume;
+    }
+
+    /** Runs each open execution on from the top-level state it last entered (its first state when none). */
+    static void resume(List<ExecutionRecord> open, Executions executions) {
+        for (ExecutionRecord ex : open) {
             JsonNode input = Requests.parseInput(ex.input);
             String from = ex.lastState != null && ex.definition.block().states().containsKey(ex.lastState)
                     ? ex.lastState : ex.definition.block().startAt();

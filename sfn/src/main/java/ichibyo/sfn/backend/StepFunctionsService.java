@@ -7,6 +7,7 @@ import ichibyo.sfn.state.TaskTokens;
 import ichibyo.sfn.state.map.ObjectStore;
 import ichibyo.sfn.task.TaskRunners;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The Step Functions service behind the HTTP API: state machines, executions and their histories,
@@ -24,6 +25,7 @@ public final class StepFunctionsService implements AutoCloseable {
     private final MapRunOperations mapRuns;
     private final TaskTokenOperations tokens;
     private final Redrive redrive;
+    private List<ExecutionRecord> toResume = List.of();
 
     /**
      * @param runners the task integrations (Lambda, ECS, S3, …); {@code states:startExecution} is built in
@@ -38,6 +40,15 @@ public final class StepFunctionsService implements AutoCloseable {
      *                open executions found there resume from their last checkpoint
      */
     public StepFunctionsService(TaskRunners runners, ObjectStore objectStore, Path dataDir) {
+        this(runners, objectStore, dataDir, true);
+    }
+
+    /**
+     * @param dataDir    as {@link #StepFunctionsService(TaskRunners, ObjectStore, Path)}
+     * @param resumeNow  false to resume the open executions only on {@link #resumeOpenExecutions()}, once the task
+     *                   integrations they call (functions, tasks) are ready
+     */
+    public StepFunctionsService(TaskRunners runners, ObjectStore objectStore, Path dataDir, boolean resumeNow) {
         Store store = new Store();
         ExecutionJournal journal = dataDir == null ? null : new ExecutionJournal(dataDir);
         this.executions = new Executions(store, journal, runners, objectStore);
@@ -47,7 +58,16 @@ public final class StepFunctionsService implements AutoCloseable {
         this.mapRuns = new MapRunOperations(store);
         this.tokens = new TaskTokenOperations(executions.tokens());
         this.redrive = new Redrive(store, executions);
-        if (journal != null) Restore.restore(journal, store, executions);
+        if (journal != null) toResume = Restore.restore(journal, store, executions);
+        if (resumeNow) resumeOpenExecutions();
+    }
+
+    /** Runs on the executions that were open when the data directory was last used (once; later calls do nothing). */
+    public synchronized int resumeOpenExecutions() {
+        List<ExecutionRecord> open = toResume;
+        toResume = List.of();
+        Restore.resume(open, executions);
+        return open.size();
     }
 
     /** Runs one API operation, e.g. {@code StartExecution}; errors are {@link ApiException}s. */
