@@ -114,6 +114,8 @@ public final class LocalRuntime implements AutoCloseable {
                 .only(Service.S3, Service.DYNAMODB, Service.SQS, Service.EVENTBRIDGE)
                 .region(region).accountId(LocalNames.ACCOUNT)
                 .s3Directory(data == null ? null : data.resolve("s3"))
+                // SigV4 checked as on AWS: a tampered, unsigned or mis-sized presigned PUT is refused.
+                .s3Credentials(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY)
                 .s3BlobStore(store -> new NotifyingBlobStore(store, o -> onCreated.get().accept(o)))
                 .dynamoDbDirectory(data != null && options.dynamoDbOnDisk() ? data.resolve("dynamodb") : null)
                 .port(Service.S3, endpoints.s3().getPort()).port(Service.DYNAMODB, endpoints.dynamodb().getPort())

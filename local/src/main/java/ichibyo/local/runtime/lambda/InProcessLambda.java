@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Runs registered Lambda functions in this JVM the way Lambda runs them: one handler instance per warm
@@ -60,6 +63,7 @@ public final class InProcessLambda implements AutoCloseable {
     private final LambdaRegistry registry;
     private final ClassLoader classLoader;
     private final Consumer<String> logSink;
+    private final AwsCredentialsProvider credentials;
     private final Map<String, Deque<Container>> idle = new ConcurrentHashMap<>();
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -78,9 +82,19 @@ public final class InProcessLambda implements AutoCloseable {
      * @param logSink     receives every log line of every function, prefixed with the function name
      */
     public InProcessLambda(LambdaRegistry registry, ClassLoader classLoader, Consumer<String> logSink) {
+        this(registry, classLoader, logSink, null);
+    }
+
+    /**
+     * @param credentials what each function gets as {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} (and
+     *                    {@code AWS_SESSION_TOKEN}) in its environment, as Lambda gives a function its role's
+     *                    credentials; null for none
+     */
+    public InProcessLambda(LambdaRegistry registry, ClassLoader classLoader, Consumer<String> logSink, AwsCredentialsProvider credentials) {
         this.registry = Objects.requireNonNull(registry);
         this.classLoader = classLoader == null ? InProcessLambda.class.getClassLoader() : classLoader;
         this.logSink = logSink == null ? line -> { } : logSink;
+        this.credentials = credentials;
     }
 
     /** Functions from {@code registry}, handler classes from this class's loader, logs to standard error. */
@@ -219,17 +233,17 @@ public final class InProcessLambda implements AutoCloseable {
         }
         try {
             return new Container(UUID.randomUUID().toString().replace("-", ""), function.handler(),
-                    HandlerAdapter.load(function.handler(), classLoader, environment(function, invokedArn)));
+                    HandlerAdapter.load(function.handler(), classLoader, environment(function, invokedArn, credentials)));
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw new ReflectiveOperationException(e.getCause() == null ? e : e.getCause());
         }
     }
 
     /**
-     * The environment a function sees on Lambda: this process's environment, Lambda's reserved variables, then the
-     * function's own variables.
+     * The environment a function sees on Lambda: this process's environment, Lambda's reserved variables (its
+     * credentials among them), then the function's own variables.
      */
-    static Map<String, String> environment(LambdaFunction function, String invokedArn) {
+    static Map<String, String> environment(LambdaFunction function, String invokedArn, AwsCredentialsProvider credentials) {
         Map<String, String> env = new java.util.LinkedHashMap<>(System.getenv());
         String region = invokedArn.split(":")[3];
         env.put("AWS_REGION", region);
@@ -240,6 +254,16 @@ public final class InProcessLambda implements AutoCloseable {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("_HANDLER", function.handler());
+        if (credentials != null) {
+            AwsCredentials c = credentials.resolveCredentials();
+            env.put("AWS_ACCESS_KEY_ID", c.accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", c.secretAccessKey());
+            if (c instanceof AwsSessionCredentials session) {
+                env.put("AWS_SESSION_TOKEN", session.sessionToken());
+            } else {
+                env.remove("AWS_SESSION_TOKEN");
+            }
+        }
         env.putAll(function.environment());
         return Map.copyOf(env);
     }

@@ -47,7 +47,7 @@ public final class DefaultTaskRunners implements TaskRunners, AutoCloseable {
     private final AwsServiceTaskRunner awsRunner;
 
     private DefaultTaskRunners(Builder b) {
-        this.lambda = new InProcessLambda(b.lambdas, b.handlerClassLoader, b.lambdaLogs);
+        this.lambda = new InProcessLambda(b.lambdas, b.handlerClassLoader, b.lambdaLogs, b.credentials);
         this.lambdaRunner = new LambdaTaskRunner(lambda);
         Map<String, String> ecsEnvironment = new LinkedHashMap<>();
         b.endpoints.forEach((service, uri) -> ecsEnvironment.put(
@@ -156,7 +156,10 @@ public final class DefaultTaskRunners implements TaskRunners, AutoCloseable {
             return this;
         }
 
-        /** The credentials of the AWS integrations (default: the SDK's default chain). */
+        /**
+         * The credentials of the AWS integrations (default: the SDK's default chain), also given to the Lambda
+         * functions as {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (default: none).
+         */
         public Builder credentials(AwsCredentialsProvider provider) {
             this.credentials = provider;
             return this;
