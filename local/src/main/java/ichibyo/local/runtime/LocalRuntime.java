@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.app.AppDescription;
 import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
+import ichibyo.local.runtime.faults.FaultInjector;
+import ichibyo.local.runtime.faults.Faults;
 import ichibyo.local.runtime.http.LocalHttpApi;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
 import ichibyo.local.runtime.lambda.LambdaRegistry;
@@ -70,6 +72,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalNames names;
     private DefaultTaskRunners runners;
     private LocalScheduler scheduler;
+    private FaultInjector faults = FaultInjector.NONE;
     private Duration startupTime;
     private final Map<String, Duration> phases = new java.util.concurrent.ConcurrentSkipListMap<>();
 
@@ -133,7 +136,12 @@ public final class LocalRuntime implements AutoCloseable {
                     .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
             sfn = closing(SfnClient.builder().endpointOverride(endpoints.sfn()).region(Region.of(region))
                     .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-            DefaultTaskRunners.Builder tasks = DefaultTaskRunners.builder().lambdas(registry).ecsTaskDefinitions(taskDefinitions);
+            if (options.faults() != null && !options.faults().none()) {
+                faults = new FaultInjector(options.faults());
+                System.err.println("ichibyo-local: injecting faults (" + Faults.VARIABLE + "): " + options.faults());
+            }
+            DefaultTaskRunners.Builder tasks = DefaultTaskRunners.builder().lambdas(registry).ecsTaskDefinitions(taskDefinitions)
+                    .faults(faults);
             if (data != null) {
                 tasks.ecsLogDirectory(data.resolve("logs/ecs"));
             }
@@ -241,6 +249,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The faults injected into Lambda invocations and ECS tasks ({@link FaultInjector#NONE} unless configured), and their counts. */
+    public FaultInjector faults() {
+        return faults;
     }
 
     public LocalNames names() {
