@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class TransientFaultsUploadEndToEndTest {
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-    static final Faults FAULTS = new Faults(0.15, 0.05, 0, 3);
+    /** Seed 41: score-media's first invocation times out after it ran (its batch is scored again), its second is throttled. */
+    static final Faults FAULTS = new Faults(0.15, 0.05, 0, 41);
     static final Duration DEADLINE = Duration.ofSeconds(150);
     static final String UPLOADER = "fam-uploads";
     static final int UPLOADS = 20;
@@ -97,8 +98,8 @@ class TransientFaultsUploadEndToEndTest {
 
         FaultInjector faults = runtime.faults();
         System.out.println("faults injected: " + faults.counts());
-        assertThat(faults.injectedIntoFunction("score-media") + faults.injectedIntoFunction("upload-url"))
-                .as("faults injected into the upload flow").isPositive();
+        assertThat(faults.injected("TIMEOUT", "score-media")).as("score-media timed out after scoring").isPositive();
+        assertThat(faults.injected("TOO_MANY_REQUESTS", "score-media")).as("score-media throttled").isPositive();
     }
 
     // ---- uploads ----

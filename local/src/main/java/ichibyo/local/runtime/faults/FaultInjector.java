@@ -19,15 +19,11 @@ public final class FaultInjector {
     public static final FaultInjector NONE = new FaultInjector(Faults.NONE);
 
     private final Faults faults;
-    private final Random lambdaDraws;
-    private final Random ecsDraws;
+    private final Map<String, Random> streams = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
 
     public FaultInjector(Faults faults) {
         this.faults = faults;
-        // Two streams, so that the ECS faults do not depend on how many Lambda invocations came before.
-        this.lambdaDraws = new Random(faults.seed());
-        this.ecsDraws = new Random(~faults.seed());
     }
 
     public Faults faults() {
@@ -39,10 +35,7 @@ public final class FaultInjector {
         if (faults.lambdaErrors() == 0 && faults.lambdaTimeouts() == 0) {
             return LambdaFault.NONE;
         }
-        double draw;
-        synchronized (lambdaDraws) {
-            draw = lambdaDraws.nextDouble();
-        }
+        double draw = draw("lambda " + function);
         LambdaFault fault;
         if (draw < faults.lambdaErrors() / 2) {
             fault = LambdaFault.SERVICE_EXCEPTION;
@@ -62,14 +55,24 @@ public final class FaultInjector {
         if (faults.ecsErrors() == 0) {
             return false;
         }
-        boolean fails;
-        synchronized (ecsDraws) {
-            fails = ecsDraws.nextDouble() < faults.ecsErrors();
-        }
+        boolean fails = draw("ecs " + family) < faults.ecsErrors();
         if (fails) {
             count("ECS_RUN_TASK", family);
         }
         return fails;
+    }
+
+    /**
+     * The next draw of {@code stream}'s own sequence: each function and each task family draws from a sequence of
+     * its own, seeded from the seed and its name, so that its n-th invocation gets the same fault whatever the
+     * others do (only its own concurrent invocations can swap draws).
+     */
+    private double draw(String stream) {
+        Random random = streams.computeIfAbsent(stream,
+                s -> new Random(new java.util.SplittableRandom(faults.seed() * 0x9E3779B97F4A7C15L + s.hashCode()).nextLong()));
+        synchronized (random) {
+            return random.nextDouble();
+        }
     }
 
     private void count(String kind, String target) {

@@ -14,8 +14,9 @@ import java.util.Locale;
  * @param lambdaTimeouts the share of Lambda invocations that run but are reported timed out
  *                      ({@code Sandbox.Timedout}): their effects happened, their result is lost
  * @param ecsErrors     the share of ECS RunTask calls that fail ({@code ECS.AmazonECSException}, no task started)
- * @param seed          the seed of the draws: the same seed gives the same sequence of faults (with invocations
- *                      running concurrently, which invocation gets which draw follows their order)
+ * @param seed          the seed of the draws: each function and each task family has a sequence of its own from it,
+ *                      so its n-th invocation gets the same fault on every run (only concurrent invocations of one
+ *                      function can swap draws)
  */
 public record Faults(double lambdaErrors, double lambdaTimeouts, double ecsErrors, long seed) {
 

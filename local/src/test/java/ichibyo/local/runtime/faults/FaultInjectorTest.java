@@ -56,6 +56,15 @@ class FaultInjectorTest {
         List<FaultInjector.LambdaFault> first = draws(new FaultInjector(faults));
         assertThat(draws(new FaultInjector(faults))).isEqualTo(first);
         assertThat(draws(new FaultInjector(new Faults(0.15, 0.05, 0.2, 43)))).isNotEqualTo(first);
+        // Each function has its own sequence: another function's invocations in between change nothing.
+        FaultInjector interleaved = new FaultInjector(faults);
+        List<FaultInjector.LambdaFault> withOthers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            interleaved.nextLambda("g");
+            interleaved.nextEcsFails("render");
+            withOthers.add(interleaved.nextLambda("f"));
+        }
+        assertThat(withOthers).isEqualTo(first);
 
         FaultInjector injector = new FaultInjector(faults);
         for (int i = 0; i < 10_000; i++) {
