@@ -73,7 +73,8 @@ public record Function(
 
     /**
      * A route of the app's HTTP API: {@code method} (GET, POST, PUT, PATCH, DELETE) and an exact
-     * {@code path} starting with {@code /}. On AWS callers sign their requests (IAM authorisation).
+     * {@code path} starting with {@code /}. Every route needs a bearer token (JWT): the HTTP API verifies
+     * it (on AWS its JWT authorizer, locally the runtime) and passes its claims to the function.
      */
     public record HttpRoute(String method, String path) {
         public HttpRoute {

@@ -20,6 +20,8 @@ public final class Ichibyo {
     public static final String EVENT_BUS = "ichibyo-events";
     /** Families (profiles) and their delivery records: keys in ichibyo.core.delivery.Delivery and FamilyDirectory. */
     public static final String FAMILIES_TABLE = "families";
+    /** Who belongs to which family, and as what: keys in ichibyo.functions.family.Memberships. */
+    public static final String MEMBERSHIPS_TABLE = "memberships";
     public static final String DELIVERY_RUN = "delivery-run";
     public static final String START_DELIVERY_RUN = "start-delivery-run";
     /** The Fargate task that renders plans too large for Lambda (ichibyo.tasks.render.RenderTask). */
@@ -45,6 +47,8 @@ public final class Ichibyo {
                         null))
                 // Profiles (sk PROFILE) and delivery records (sk DELIVERY#{edition}#{period}) of each family.
                 .table(new Table(FAMILIES_TABLE, Key.string("pk"), Key.string("sk"), List.of(), null))
+                // USER#{sub} / FAMILY#{familyId}: read by every family-facing route, written when a family is created.
+                .table(new Table(MEMBERSHIPS_TABLE, Key.string("pk"), Key.string("sk"), List.of(), null))
                 // Lambda's advice: visibility timeout at least 6x the function timeout.
                 .queue(new Queue(SCORE_MEDIA_QUEUE, scoreTimeout.multipliedBy(6), Duration.ofDays(4),
                         new Queue.DeadLetter(SCORE_MEDIA_DLQ, 5)))
@@ -53,7 +57,7 @@ public final class Ichibyo {
                 .stateMachine(deliveryRun())
                 .stateMachine(startDeliveryRun())
                 .function(new Function("upload-url", "ichibyo.functions.upload.UploadUrlHandler", 512,
-                        Duration.ofSeconds(10), mediaEnv, List.of())
+                        Duration.ofSeconds(10), withMemberships(mediaEnv), List.of())
                         .withHttpRoute("POST", "/upload-url"))
                 // Downloads the original (up to upload-url's 2 GiB) to /tmp: too big for SnapStart's 512 MB.
                 .function(new Function("score-media", "ichibyo.functions.score.ScoreMediaHandler", 2048,
@@ -86,8 +90,15 @@ public final class Ichibyo {
     /** {@code POST /families}: creates or updates a family's profile. */
     private static Function families() {
         return new Function("families", "ichibyo.functions.family.FamiliesHandler", 512, Duration.ofSeconds(10),
-                Map.of("FAMILIES_TABLE", Ref.tableName(FAMILIES_TABLE)), List.of())
+                withMemberships(Map.of("FAMILIES_TABLE", Ref.tableName(FAMILIES_TABLE))), List.of())
                 .withHttpRoute("POST", "/families");
+    }
+
+    /** A family-facing route reads the caller's membership before it acts for a family (ichibyo.core.family.access). */
+    private static Map<String, Ref> withMemberships(Map<String, Ref> env) {
+        Map<String, Ref> all = new java.util.TreeMap<>(env);
+        all.put("MEMBERSHIPS_TABLE", Ref.tableName(MEMBERSHIPS_TABLE));
+        return all;
     }
 
     /** A step of the delivery run (ichibyo.functions.delivery); all of them share one set of variables. */

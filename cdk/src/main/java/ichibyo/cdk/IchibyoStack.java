@@ -16,11 +16,20 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
+import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -206,7 +215,7 @@ public final class IchibyoStack extends Stack {
                         .code(Code.fromAsset(artifacts.ffmpegLayer().toString()))
                         .compatibleArchitectures(List.of(Architecture.ARM_64))
                         .compatibleRuntimes(List.of(Runtime.JAVA_21))
-                        .description("FFmpeg and ffprobe (static, arm64) in /opt/bin")
+                        .description("FFmpeg, ffprobe and the HEIC decoder heif-convert (arm64) in /opt/bin")
                         .build()
                 : null;
         Map<ichibyo.app.Function, Function> built = new LinkedHashMap<>();
@@ -253,9 +262,15 @@ public final class IchibyoStack extends Stack {
         });
     }
 
+    /** CDK context: the issuer of the tokens the API takes instead of the stack's user pool (any OIDC provider). */
+    public static final String JWT_ISSUER_CONTEXT = "ichibyo:jwtIssuer";
+    /** CDK context, with {@link #JWT_ISSUER_CONTEXT}: the audiences (client ids) a token must be for, comma-separated. */
+    public static final String JWT_AUDIENCE_CONTEXT = "ichibyo:jwtAudience";
+
     /**
      * The app's HTTP API: one route per described route, each to its function (payload format 2.0).
-     * Callers sign their requests (IAM): nothing is open to the internet unauthenticated.
+     * Every route needs a bearer token that the API's JWT authorizer verifies ({@link #jwtAuthorizer});
+     * the function gets its claims and decides which families the caller may act for.
      */
     private void httpApi(List<ichibyo.app.Function> described) {
         if (described.stream().allMatch(f -> f.httpRoutes().isEmpty())) {
@@ -264,7 +279,7 @@ public final class IchibyoStack extends Stack {
         HttpApi api = HttpApi.Builder.create(this, "api")
                 .apiName(getStackName())
                 .description("ichibyo's HTTP API")
-                .defaultAuthorizer(new HttpIamAuthorizer())
+                .defaultAuthorizer(jwtAuthorizer())
                 .build();
         for (ichibyo.app.Function f : described) {
             for (ichibyo.app.Function.HttpRoute r : f.httpRoutes()) {
@@ -276,7 +291,48 @@ public final class IchibyoStack extends Stack {
             }
         }
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint())
-                .description("The HTTP API (requests signed with SigV4, service execute-api)").build();
+                .description("The HTTP API (Authorization: Bearer ID-or-access-token)").build();
+    }
+
+    /**
+     * Who may call the API: by default the users of a Cognito user pool in this stack (no self sign-up:
+     * an administrator invites families' members), through its one app client; with the context
+     * {@value #JWT_ISSUER_CONTEXT} and {@value #JWT_AUDIENCE_CONTEXT}, any OpenID Connect issuer's
+     * tokens for those audiences, and no user pool. Either way API Gateway checks the signature (the
+     * issuer's JWKS), {@code iss}, {@code aud} or {@code client_id}, and the lifetime, before a function runs.
+     */
+    private IHttpRouteAuthorizer jwtAuthorizer() {
+        Object issuer = getNode().tryGetContext(JWT_ISSUER_CONTEXT);
+        Object audience = getNode().tryGetContext(JWT_AUDIENCE_CONTEXT);
+        if (issuer != null || audience != null) {
+            if (issuer == null || audience == null || String.valueOf(issuer).isBlank() || String.valueOf(audience).isBlank()) {
+                throw new IllegalArgumentException("-c " + JWT_ISSUER_CONTEXT + "=URL and -c " + JWT_AUDIENCE_CONTEXT
+                        + "=CLIENT_ID[,...] go together (the issuer alone would accept tokens for any client)");
+            }
+            if (!String.valueOf(issuer).startsWith("https://")) {
+                throw new IllegalArgumentException(JWT_ISSUER_CONTEXT + " must be an https:// issuer URL (API Gateway fetches its JWKS): " + issuer);
+            }
+            List<String> audiences = java.util.Arrays.stream(String.valueOf(audience).split(",")).map(String::strip)
+                    .filter(a -> !a.isEmpty()).toList();
+            return HttpJwtAuthorizer.Builder.create("families", String.valueOf(issuer)).jwtAudience(audiences).build();
+        }
+        UserPool users = UserPool.Builder.create(this, "users")
+                .selfSignUpEnabled(false)
+                .signInAliases(SignInAliases.builder().email(true).build())
+                .passwordPolicy(PasswordPolicy.builder().minLength(12).requireLowercase(true).requireUppercase(true)
+                        .requireDigits(true).requireSymbols(true).build())
+                .removalPolicy(RemovalPolicy.RETAIN) // members' accounts outlive any stack, as their photos do
+                .build();
+        UserPoolClient client = users.addClient("app", UserPoolClientOptions.builder()
+                // SRP for apps; password auth (over TLS) for the AWS CLI's initiate-auth in the README's smoke test.
+                .authFlows(AuthFlow.builder().userSrp(true).userPassword(true).build())
+                .generateSecret(false) // a phone or browser app keeps no secret
+                .build());
+        CfnOutput.Builder.create(this, "UserPoolId").value(users.getUserPoolId())
+                .description("The families' members sign in here (admin-create-user invites one)").build();
+        CfnOutput.Builder.create(this, "UserPoolClientId").value(client.getUserPoolClientId())
+                .description("The app client to sign in with (USER_SRP_AUTH, USER_PASSWORD_AUTH); its ID tokens call the API").build();
+        return new HttpUserPoolAuthorizer("families", users, HttpUserPoolAuthorizerProps.builder().userPoolClients(List.of(client)).build());
     }
 
     private void stateMachine(ichibyo.app.StateMachine m) {

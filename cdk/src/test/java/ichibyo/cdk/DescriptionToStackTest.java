@@ -169,19 +169,24 @@ class DescriptionToStackTest {
         ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", BUILT.functionsJar().toString(), probe.toString()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        // upload-url reads the catalog (is the media id taken?): a loopback endpoint answers GetItem with no
-        // item, which is enough to run the package's DynamoDB client (protocol, endpoint rules) with no network.
+        // upload-url reads the caller's membership and the catalog (is the media id taken?): a loopback endpoint
+        // answers GetItem with the probe user's membership, and with no item for the catalog, which is enough to run
+        // the package's DynamoDB client (protocol, endpoint rules) with no network.
         com.sun.net.httpserver.HttpServer dynamoDb = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         dynamoDb.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            String request = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            byte[] answer = (request.contains("ichibyo-memberships-probe")
+                    ? "{\"Item\":{\"pk\":{\"S\":\"USER#probe-user\"},\"sk\":{\"S\":\"FAMILY#family-0001\"},\"role\":{\"S\":\"OWNER\"}}}"
+                    : "{}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-            exchange.sendResponseHeaders(200, 2);
-            exchange.getResponseBody().write("{}".getBytes());
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
             exchange.close();
         });
         dynamoDb.start();
         pb.environment().putAll(Map.of("MEDIA_BUCKET", "ichibyo-media-probe", "CATALOG_TABLE", "ichibyo-catalog-probe",
+                "MEMBERSHIPS_TABLE", "ichibyo-memberships-probe",
                 "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoDb.getAddress().getPort(), "AWS_REGION", "ap-northeast-1",
                 "AWS_ACCESS_KEY_ID", "AKIDPROBE", "AWS_SECRET_ACCESS_KEY", "probe-secret"));
         Process p = pb.start();

@@ -179,7 +179,7 @@ class IchibyoStackTest {
     }
 
     @Test
-    void httpRoutes_invokeTheirFunctions_forSignedCallersOnly() {
+    void httpRoutes_invokeTheirFunctions_forCallersWithAVerifiedTokenOnly() {
         List<String> described = new ArrayList<>();
         for (Function f : APP.functions()) {
             String target = f.snapStart() ? stack.logicalId("functions/" + f.name() + "/Aliaslive/Resource")
@@ -189,7 +189,8 @@ class IchibyoStackTest {
                 Capture integration = new Capture();
                 template.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
                         "RouteKey", r.key(),
-                        "AuthorizationType", "AWS_IAM",
+                        "AuthorizationType", "JWT",
+                        "AuthorizerId", Match.objectEquals(ref(stack.logicalId("api/families/Resource"))),
                         "Target", Match.objectEquals(Map.of("Fn::Join", List.of("", List.of("integrations/", Map.of("Ref", integration))))))));
                 assertThat(template.findResources("AWS::ApiGatewayV2::Integration", Match.objectLike(Map.of(
                         "Properties", Match.objectLike(Map.of(

@@ -22,9 +22,15 @@ import software.amazon.awscdk.assertions.Template;
 record StackTemplate(String stackName, Template template, Map<String, String> logicalIds) {
 
     static StackTemplate of(String stackName, AppDescription app, Artifacts artifacts) {
+        return of(stackName, app, artifacts, Map.of());
+    }
+
+    /** With CDK context, as {@code cdk synth -c KEY=VALUE} gives it. */
+    static StackTemplate of(String stackName, AppDescription app, Artifacts artifacts, Map<String, Object> context) {
         // Path metadata gives each resource its construct path (aws:cdk:path), which the tests look resources up by.
-        App cdkApp = App.Builder.create().outdir(outdir().toString())
-                .context(Map.of("aws:cdk:enable-path-metadata", true)).build();
+        Map<String, Object> all = new HashMap<>(context);
+        all.put("aws:cdk:enable-path-metadata", true);
+        App cdkApp = App.Builder.create().outdir(outdir().toString()).context(all).build();
         Template template = Template.fromStack(new IchibyoStack(cdkApp, stackName, StackProps.builder().build(), app, artifacts));
         Map<String, String> logicalIds = new HashMap<>();
         ((Map<?, ?>) template.toJSON().get("Resources")).forEach((id, resource) -> {

@@ -55,10 +55,12 @@ import software.amazon.awssdk.services.sfn.model.MapRunListItem;
  * The demo that {@code ichibyo-local demo} runs: the product on the local runtime, as a client uses it.
  * <ol>
  *   <li>starts the runtime in this JVM (relaunched once with the functions' environment, as {@code up});</li>
- *   <li>registers {@link DemoFamilies}' four families with {@code POST /families} on the HTTP API;</li>
+ *   <li>registers {@link DemoFamilies}' four families with {@code POST /families} on the HTTP API, each
+ *       signed in as its member (a bearer token of the runtime), who becomes the family's owner;</li>
  *   <li>makes their media (real sample photos and video cuts, generated clips; capture dates spread over
  *       the quarter and the month that just ended) and uploads each through {@code POST /upload-url} and
- *       the presigned PUT it returns;</li>
+ *       the presigned PUT it returns, signed in as the family's member; one family's member asking for
+ *       another family's upload URL is refused (403);</li>
  *   <li>waits for score-media to catalog every upload (the junk rejected with its reason), then deletes
  *       the Garcias' scored originals, so that their render fails;</li>
  *   <li>fires the {@code delivery-quarterly} and {@code delivery-monthly} schedules (the runtime's
@@ -183,21 +185,21 @@ final class Demo {
         Map<String, String> names = families.stream().collect(Collectors.toMap(DemoFamilies.Family::familyId,
                 DemoFamilies.Family::displayName, (a, b) -> a, LinkedHashMap::new));
 
-        // 1. The families, as the app registers them.
-        out.printf(Locale.ROOT, "families (POST /families); the runs deliver %s (quarterly: %d+ videos; all families) and %s "
+        // 1. The families, as the app registers them: each signed in as its member, who becomes its owner.
+        out.printf(Locale.ROOT, "families (POST /families, each signed in as its member); the runs deliver %s (quarterly: %d+ videos; all families) and %s "
                 + "(monthly: %d+ photos and videos; premium families), the periods that just ended%n", quarter.name(),
                 quarterly.minItems(), month.name(), monthly.minItems());
         for (DemoFamilies.Family f : families) {
             Map<String, Object> body = Map.of("familyId", f.familyId(), "displayName", f.displayName(), "premium", f.premium(),
                     "timeZone", f.zone().getId());
-            HttpResponse<String> r = post(http, runtime.endpoints().api() + "/families", body);
+            HttpResponse<String> r = post(http, runtime.endpoints().api() + "/families", signIn(runtime, f), body);
             if (r.statusCode() / 100 != 2) {
                 throw new IllegalStateException("POST /families refused " + f.familyId() + ": " + r.statusCode() + " " + r.body());
             }
             long videosQ = f.uploads().stream().filter(u -> inPeriod(u, quarter) && "video/mp4".equals(u.media().contentType())).count();
             long itemsM = f.uploads().stream().filter(u -> inPeriod(u, month) && !(u.media() instanceof DemoMedia.Junk)).count();
-            out.printf(Locale.ROOT, "  %s %-8s %-11s %2d videos in %s, %2d photos and videos in %s: %s%n", pad(f.displayName()),
-                    f.familyId(), f.premium() ? "premium" : "not premium", videosQ, quarter.name(), itemsM, month.name(), f.expected());
+            out.printf(Locale.ROOT, "  %s %-8s %-13s %-11s %2d videos in %s, %2d photos and videos in %s: %s%n", pad(f.displayName()),
+                    f.familyId(), f.member(), f.premium() ? "premium" : "not premium", videosQ, quarter.name(), itemsM, month.name(), f.expected());
         }
         t = phase("families", t);
 
@@ -230,10 +232,21 @@ final class Demo {
         // 3. Uploads as the phone app does them: upload-url, then the presigned PUT.
         for (DemoFamilies.Family f : families) {
             for (DemoFamilies.Upload u : f.uploads()) {
-                upload(runtime, http, f.familyId(), u, Files.readAllBytes(files.get(u)));
+                upload(runtime, http, signIn(runtime, f), f.familyId(), u, Files.readAllBytes(files.get(u)));
             }
         }
-        out.printf(Locale.ROOT, "upload: %d files through POST /upload-url and presigned PUTs%n", files.size());
+        out.printf(Locale.ROOT, "upload: %d files through POST /upload-url and presigned PUTs, each family's by its member%n", files.size());
+        // A member of one family asking for another's upload URL is refused, and nothing is written.
+        DemoFamilies.Family first = families.get(0);
+        DemoFamilies.Family other = families.get(1);
+        HttpResponse<String> refused = post(http, runtime.endpoints().api() + "/upload-url", signIn(runtime, other),
+                Map.of("familyId", first.familyId(), "mediaId", "not-yours", "contentType", "image/jpeg", "contentLength", 1000));
+        if (refused.statusCode() != 403) {
+            throw new IllegalStateException("upload-url let " + other.member() + " upload for " + first.familyId() + ": "
+                    + refused.statusCode() + " " + refused.body());
+        }
+        out.printf(Locale.ROOT, "  %s asking for an upload URL of %s: %d %s%n", other.member(), first.familyId(), refused.statusCode(),
+                Json.mapper().readTree(refused.body()).path("error").asText());
         t = phase("upload", t);
 
         // 4. score-media runs on its own (S3 event → SQS → event source mapping): wait for every item.
@@ -564,16 +577,23 @@ final class Demo {
         }
     }
 
-    private static HttpResponse<String> post(HttpClient http, String url, Object body) throws Exception {
+    /** The family's member signs in: a token of the local runtime for them, as the app gets an ID token. */
+    private static String signIn(LocalRuntime runtime, DemoFamilies.Family family) {
+        return runtime.tokens().issue(family.member());
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String token, Object body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code POST /upload-url} on the runtime's HTTP API, as the family app does, then the PUT with the headers it returns. */
-    private static void upload(LocalRuntime runtime, HttpClient http, String familyId, DemoFamilies.Upload u, byte[] content) throws Exception {
+    private static void upload(LocalRuntime runtime, HttpClient http, String token, String familyId, DemoFamilies.Upload u, byte[] content)
+            throws Exception {
         Map<String, Object> request = Map.of("familyId", familyId, "mediaId", u.mediaId(), "contentType", u.media().contentType(),
                 "contentLength", content.length);
-        HttpResponse<String> response = post(http, runtime.endpoints().api() + "/upload-url", request);
+        HttpResponse<String> response = post(http, runtime.endpoints().api() + "/upload-url", token, request);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("upload-url refused " + u.mediaId() + ": " + response.statusCode() + " " + response.body());
         }

@@ -39,8 +39,12 @@ final class DemoFamilies {
 
     record Upload(String mediaId, DemoMedia media, Instant takenAt, Fate fate) {}
 
-    /** A family as {@code POST /families} takes it, what the demo expects of each run, and its uploads. */
-    record Family(String familyId, String displayName, boolean premium, String expected, List<Upload> uploads) {
+    /**
+     * A family as {@code POST /families} takes it, the member who signs in to register it and upload
+     * its media (a local test user; creating the family makes them its owner), what the demo expects of
+     * each run, and its uploads.
+     */
+    record Family(String familyId, String displayName, String member, boolean premium, String expected, List<Upload> uploads) {
         ZoneId zone() {
             return TOKYO;
         }
@@ -76,13 +80,13 @@ final class DemoFamilies {
                 pattern("life=ratio=0.2:seed=11", false), pattern("cellauto=rule=110", true), pattern("smptehdbars", false));
 
         return List.of(
-                new Family(TANAKA, "田中家", true, "quarterly and monthly movies",
+                new Family(TANAKA, "田中家", "tanaka-haruto", true, "quarterly and monthly movies",
                         concat(spread(TANAKA, quarter, tanakaQuarter, Fate.KEPT), spread(TANAKA, month, tanakaMonth, Fate.KEPT))),
-                new Family(SMITH, "The Smiths", false, "a quarterly movie; monthly NOT_PREMIUM",
+                new Family(SMITH, "The Smiths", "smith-emma", false, "a quarterly movie; monthly NOT_PREMIUM",
                         concat(spread(SMITH, quarter, smithQuarter, Fate.KEPT), spread(SMITH, month, smithMonth, Fate.KEPT))),
-                new Family(SATO, "佐藤家", true, "TOO_LITTLE_MATERIAL in both runs",
+                new Family(SATO, "佐藤家", "sato-yui", true, "TOO_LITTLE_MATERIAL in both runs",
                         concat(spread(SATO, quarter, satoQuarter, Fate.KEPT), spread(SATO, month, satoMonth, Fate.KEPT))),
-                new Family(GARCIA, "The Garcias", false, "quarterly FAILED: its originals are gone",
+                new Family(GARCIA, "The Garcias", "garcia-lucia", false, "quarterly FAILED: its originals are gone",
                         concat(junk(GARCIA, 3, month), spread(GARCIA, quarter, garciaQuarter, Fate.ORIGINAL_LOST))));
     }
 

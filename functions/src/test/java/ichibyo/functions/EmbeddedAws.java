@@ -22,6 +22,8 @@ public final class EmbeddedAws implements AutoCloseable {
     public static final String SECRET_KEY = "ichibyo-test-secret";
     public static final String BUCKET = "ichibyo-media";
     public static final String TABLE = "ichibyo-catalog";
+    /** Who belongs to which family (ichibyo.functions.family.Memberships). */
+    public static final String MEMBERSHIPS_TABLE = "ichibyo-memberships";
 
     private final EmbeddedServices services;
     public final URI s3Endpoint;
@@ -46,6 +48,7 @@ public final class EmbeddedAws implements AutoCloseable {
 
         s3.createBucket(b -> b.bucket(BUCKET));
         dynamoDb.createTable(MediaCatalog.createTableRequest(TABLE));
+        dynamoDb.createTable(ichibyo.functions.family.Memberships.createTableRequest(MEMBERSHIPS_TABLE));
     }
 
     @Override

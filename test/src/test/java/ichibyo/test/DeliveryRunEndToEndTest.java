@@ -288,8 +288,10 @@ class DeliveryRunEndToEndTest {
 
     static HttpResponse<String> postFamily(Map<String, Object> body) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
+            // Signed in as the one test user, who creates (and so owns) every family of the test.
             return http.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/families"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + runtime.tokens().issue("delivery-tester"))
                     .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
         }

@@ -85,6 +85,8 @@ class DemoEndToEndTest {
 
         // The output: the rejected junk, the live progress, the summaries with reasons and errors, the cost, the timings.
         List<String> lines = Files.readAllLines(stdout);
+        // Each family's member signed in for it; one family's member gets no upload URL of another family.
+        assertThat(lines).anyMatch(l -> l.contains("smith-emma asking for an upload URL of tanaka: 403 NotAFamilyMember"));
         assertThat(lines).anyMatch(l -> l.contains("originals/garcia/garcia-broken-1.jpg REJECTED NOT_MEDIA"));
         assertThat(lines).anyMatch(l -> l.contains("delivered 3/4, failed 1"));
         assertThat(lines).anyMatch(l -> l.contains("TOO_LITTLE_MATERIAL 1: 佐藤家 (3 usable, 10 needed)"));

@@ -44,9 +44,18 @@ class PresignedUploadTamperingEndToEndTest {
     static LocalRuntime runtime;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    static String token;
+
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         runtime = LocalRuntime.start(RuntimeOptions.of(data));
+        // upload-url presigns only for a member of the family: the caller creates it, so owns it.
+        token = runtime.tokens().issue("fam-a-owner");
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/families"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"familyId\":\"" + FAMILY + "\",\"displayName\":\"Family A\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as("POST /families: %s", created.body()).isEqualTo(201);
     }
 
     @AfterAll
@@ -154,7 +163,8 @@ class PresignedUploadTamperingEndToEndTest {
         String body = Json.mapper().writeValueAsString(Map.of("familyId", FAMILY, "mediaId", mediaId, "contentType", "image/jpeg",
                 "contentLength", PHOTO.length));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/upload-url"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST /upload-url: %s", response.body()).isEqualTo(200);
         JsonNode url = Json.mapper().readTree(response.body());

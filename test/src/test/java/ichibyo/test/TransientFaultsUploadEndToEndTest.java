@@ -65,7 +65,10 @@ class TransientFaultsUploadEndToEndTest {
         // Redelivery after a failed batch in seconds rather than score-media's twelve minutes.
         AppDescription app = withVisibility(Ichibyo.app(), Ichibyo.SCORE_MEDIA_QUEUE, Duration.ofSeconds(6));
         runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(app).withFaults(FAULTS));
+        token = runtime.tokens().issue(UPLOADER + "-owner");
     }
+
+    static String token;
 
     @AfterAll
     static void stop() {
@@ -77,6 +80,9 @@ class TransientFaultsUploadEndToEndTest {
     @Test
     void aBatchOfUploads_isEveryOneScoredExactlyOnce() throws Exception {
         byte[] photo = smallJpeg(SampleMedia.groupPhoto(1), 480);
+        // The caller creates the family, so owns it, so upload-url presigns for it.
+        assertThat(post("/families", Json.mapper().writeValueAsString(Map.of("familyId", UPLOADER, "displayName", "Uploaders")))
+                .statusCode()).isEqualTo(201);
         for (int i = 0; i < UPLOADS; i++) {
             upload("photo-" + i, photo);
         }
@@ -104,26 +110,32 @@ class TransientFaultsUploadEndToEndTest {
 
     // ---- uploads ----
 
-    /** upload-url through the HTTP API, retried on a 5xx as a client retries it; then the presigned PUT. */
+    /** upload-url through the HTTP API; then the presigned PUT. */
     static void upload(String mediaId, byte[] content) throws Exception {
         String body = Json.mapper().writeValueAsString(Map.of("familyId", UPLOADER, "mediaId", mediaId, "contentType", "image/jpeg",
                 "contentLength", content.length));
-        HttpResponse<String> response = null;
-        for (int attempt = 0; attempt < 8; attempt++) {
-            response = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/upload-url"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() < 500) {
-                break;
-            }
-            Thread.sleep(100L << attempt);
-        }
+        HttpResponse<String> response = post("/upload-url", body);
         assertThat(response.statusCode()).as("POST /upload-url: %s", response.body()).isEqualTo(200);
         JsonNode url = Json.mapper().readTree(response.body());
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(url.path("url").asText()))
                 .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as("PUT %s: %s", mediaId, put.body()).isEqualTo(200);
+    }
+
+    /** A POST to the HTTP API as the family's owner, retried on a 5xx (a failed invocation) with backoff, as a client does. */
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        HttpResponse<String> response = null;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            response = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + path))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() < 500) {
+                return response;
+            }
+            Thread.sleep(100L << attempt);
+        }
+        return response;
     }
 
     static List<MediaItem> awaitItems(MediaCatalog catalog) throws InterruptedException {

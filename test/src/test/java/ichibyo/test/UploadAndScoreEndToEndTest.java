@@ -11,6 +11,9 @@ import ichibyo.core.catalog.OriginalKey;
 import ichibyo.core.media.MediaKind;
 import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.catalog.MediaCatalog;
+import ichibyo.functions.family.FamilyDirectory;
+import ichibyo.functions.family.Memberships;
+import ichibyo.local.runtime.auth.LocalTokens;
 import ichibyo.local.runtime.Endpoints;
 import ichibyo.local.runtime.LocalNames;
 import ichibyo.samples.SampleMedia;
@@ -44,7 +47,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * process (it relaunches itself with the functions' environment, so score-media runs there, never
  * in this JVM); its HTTP API ({@code POST /upload-url}) and {@code ichibyo-local invoke upload-url}
  * against it give presigned PUTs; a real photo and a broken file are PUT over plain HTTP; the S3 notification, the queue and score-media
- * turn them into catalog items and a thumbnail.
+ * turn them into catalog items and a thumbnail. Callers sign in as local test users ({@code ichibyo-local token USER}): a
+ * member of one family gets no upload URL for another, and a request without a valid token none at all.
  */
 class UploadAndScoreEndToEndTest {
 
@@ -52,6 +56,10 @@ class UploadAndScoreEndToEndTest {
     private static final Duration START_DEADLINE = Duration.ofSeconds(90);
     private static final Duration SCORE_DEADLINE = Duration.ofSeconds(60);
     private static final String FAMILY = "family-e2e";
+    /** Another family, of another user. */
+    private static final String OTHER_FAMILY = "family-e2e-other";
+    private static final String MEMBER = "tanaka-haruto";
+    private static final String OTHER_MEMBER = "smith-emma";
 
     @TempDir
     static Path data;
@@ -60,6 +68,8 @@ class UploadAndScoreEndToEndTest {
 
     static Process up;
     static Endpoints endpoints;
+    /** MEMBER's token, printed by 'ichibyo-local token'. */
+    static String token;
 
     @BeforeAll
     static void up() throws Exception {
@@ -72,6 +82,15 @@ class UploadAndScoreEndToEndTest {
         endpoints = new Endpoints(URI.create(s3), URI.create(dynamodb), URI.create(exported(lines, "AWS_ENDPOINT_URL_SQS")),
                 URI.create(exported(lines, "AWS_ENDPOINT_URL_SFN")), URI.create(exported(lines, "AWS_ENDPOINT_URL_EVENTBRIDGE")),
                 URI.create(exported(lines, "ICHIBYO_API_URL")), LocalNames.REGION);
+
+        // As a user signs in on the command line: TOKEN=$(./ichibyo-local token tanaka-haruto --data DIR).
+        Process tokenCommand = java("token", MEMBER, "--data", data.toString()).redirectError(work.resolve("token.err").toFile()).start();
+        token = new String(tokenCommand.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertThat(tokenCommand.waitFor(60, TimeUnit.SECONDS) && tokenCommand.exitValue() == 0)
+                .as("ichibyo-local token: %s", Logs.tail(work.resolve("token.err"))).isTrue();
+        // Each family is created by its member, who becomes its owner.
+        assertThat(postFamily(token, FAMILY, "田中家").statusCode()).isEqualTo(201);
+        assertThat(postFamily(LocalTokens.of(data).issue(OTHER_MEMBER), OTHER_FAMILY, "The Smiths").statusCode()).isEqualTo(201);
     }
 
     @AfterAll
@@ -128,6 +147,62 @@ class UploadAndScoreEndToEndTest {
         }
     }
 
+    @Test
+    void anotherFamilysUploadUrl_is403AndNothingIsWritten_andARequestWithoutAValidTokenIs401() throws Exception {
+        String body = Json.mapper().writeValueAsString(Map.of("familyId", OTHER_FAMILY, "mediaId", "not-mine",
+                "contentType", "image/jpeg", "contentLength", 1000));
+
+        HttpResponse<String> refused = postUploadUrl("Bearer " + token, body);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(Json.mapper().readTree(refused.body()).path("error").asText()).isEqualTo("NotAFamilyMember");
+        assertThat(refused.body()).doesNotContain("X-Amz-Signature");
+        // Nor may the member take the other family over by writing its profile.
+        HttpResponse<String> takeover = postFamily(token, OTHER_FAMILY, "Taken");
+        assertThat(takeover.statusCode()).as(takeover.body()).isEqualTo(403);
+
+        LocalTokens tokens = LocalTokens.of(data);
+        assertThat(postUploadUrl(null, body).statusCode()).as("no token").isEqualTo(401);
+        assertThat(postUploadUrl("Bearer " + LocalTokens.inMemory().issue(MEMBER), body).statusCode()).as("another key").isEqualTo(401);
+        String expired = tokens.issue(MEMBER, java.time.Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
+        assertThat(postUploadUrl("Bearer " + expired, body).statusCode()).as("expired").isEqualTo(401);
+        // The other family's member is refused nothing of their own family.
+        String own = Json.mapper().writeValueAsString(Map.of("familyId", OTHER_FAMILY, "mediaId", "mine",
+                "contentType", "image/jpeg", "contentLength", 1000));
+        assertThat(postUploadUrl("Bearer " + tokens.issue(OTHER_MEMBER), own).statusCode()).isEqualTo(200);
+
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(Region.of(endpoints.region()))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+             S3Client s3 = S3Client.builder().endpointOverride(endpoints.s3()).forcePathStyle(true).region(Region.of(endpoints.region()))
+                     .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(Ichibyo.MEDIA_BUCKET).prefix("originals/" + OTHER_FAMILY + "/")).contents()).isEmpty();
+            assertThat(new MediaCatalog(dynamoDb, Ichibyo.CATALOG_TABLE).find(OTHER_FAMILY, "not-mine")).isEmpty();
+            assertThat(new FamilyDirectory(dynamoDb, Ichibyo.FAMILIES_TABLE).get(OTHER_FAMILY).orElseThrow().displayName())
+                    .isEqualTo("The Smiths");
+            assertThat(new Memberships(dynamoDb, Ichibyo.MEMBERSHIPS_TABLE).find(MEMBER, OTHER_FAMILY)).isEmpty();
+        }
+    }
+
+    private static HttpResponse<String> postUploadUrl(String authorization, String body) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoints.api() + "/upload-url"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static HttpResponse<String> postFamily(String bearer, String familyId, String displayName) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(endpoints.api() + "/families"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(
+                            Map.of("familyId", familyId, "displayName", displayName)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     /**
      * Asks upload-url for a presigned PUT, as a client does through the HTTP API ({@code POST
      * $ICHIBYO_API_URL/upload-url}) or as a developer does with {@code ichibyo-local invoke upload-url
@@ -153,19 +228,17 @@ class UploadAndScoreEndToEndTest {
     }
 
     private static String requestThroughHttpApi(String body) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoints.api() + "/upload-url"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("POST /upload-url: %s", response.body()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
-            return response.body();
-        }
+        HttpResponse<String> response = postUploadUrl("Bearer " + token, body);
+        assertThat(response.statusCode()).as("POST /upload-url: %s", response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+        return response.body();
     }
 
     private static String requestThroughInvoke(String mediaId, String body) throws Exception {
+        // An invoked function gets what an authorizer verified only from the event (as events/upload-url-request.json has it).
         Map<String, Object> event = Map.of("version", "2.0", "routeKey", "POST /upload-url", "rawPath", "/upload-url",
-                "headers", Map.of("content-type", "application/json"), "isBase64Encoded", false, "body", body);
+                "headers", Map.of("content-type", "application/json"), "isBase64Encoded", false, "body", body,
+                "requestContext", Map.of("authorizer", Map.of("jwt", Map.of("claims", Map.of("sub", MEMBER)))));
         Path eventFile = work.resolve(mediaId + "-event.json");
         Files.writeString(eventFile, Json.mapper().writeValueAsString(event));
         Path out = work.resolve(mediaId + "-invoke.out");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -22,6 +23,11 @@ import java.util.Properties;
  *       build for the host architecture);</li>
  *   <li>{@code /opt/bin/ffmpeg} and {@code /opt/bin/ffprobe} (the Lambda layer, and the task image).</li>
  * </ol>
+ *
+ * <p>The layer's HEIC decoder ({@link #locateHeifConvert()}) is found the same way: system property
+ * {@code ichibyo.heif-convert.path}, environment variable {@code HEIF_CONVERT_PATH}, then
+ * {@code heif-convert} in the same directories. Never from {@code PATH}: a host's own heif-convert
+ * would decode differently from the one on Lambda.
  */
 public record FfmpegBinaries(Path ffmpeg, Path ffprobe) {
     static final Path LAMBDA_LAYER_BIN = Path.of("/opt/bin");
@@ -29,7 +35,10 @@ public record FfmpegBinaries(Path ffmpeg, Path ffprobe) {
     public static final String DIR_VARIABLE = "ICHIBYO_FFMPEG_DIR";
     static final String DIR_PROPERTY = "ichibyo.ffmpeg.dir";
 
+    static final String HEIF_CONVERT = "heif-convert";
+
     private static volatile FfmpegBinaries located;
+    private static volatile Optional<Path> heifConvert;
 
     /** The binaries for this process, located once. */
     public static FfmpegBinaries locate() {
@@ -64,6 +73,45 @@ public record FfmpegBinaries(Path ffmpeg, Path ffprobe) {
                     + " to its layers/ffmpeg/target/layer-<x86_64|arm64>/bin, or set FFMPEG_PATH and FFPROBE_PATH.");
         }
         return found;
+    }
+
+    /** The FFmpeg layer's heif-convert for this process, located once; empty when no source has one. */
+    public static Optional<Path> locateHeifConvert() {
+        Optional<Path> result = heifConvert;
+        if (result == null) {
+            result = locateHeifConvert(System.getProperties(), System.getenv(), LAMBDA_LAYER_BIN);
+            heifConvert = result;
+        }
+        return result;
+    }
+
+    /** The heif-convert lookup, with its inputs explicit (for tests). */
+    static Optional<Path> locateHeifConvert(Properties properties, Map<String, String> env, Path layerBin) {
+        String[][] files = {
+                {properties.getProperty("ichibyo.heif-convert.path"), "system property ichibyo.heif-convert.path"},
+                {env.get("HEIF_CONVERT_PATH"), "HEIF_CONVERT_PATH"}};
+        for (String[] file : files) {
+            if (file[0] != null && !file[0].isBlank()) {
+                Path p = Path.of(file[0]);
+                if (!Files.isExecutable(p)) {
+                    throw new FfmpegNotFoundException(file[1] + " names " + p + ", which is not an executable file");
+                }
+                return Optional.of(p);
+            }
+        }
+        // In the layer directory the build, ichibyo-local or Lambda provides (an older layer build may lack it).
+        for (String dir : new String[] {properties.getProperty(DIR_PROPERTY), env.get(DIR_VARIABLE), layerBin.toString()}) {
+            if (dir != null && !dir.isBlank()) {
+                Path p = Path.of(dir).resolve(HEIF_CONVERT);
+                if (Files.isExecutable(p)) {
+                    return Optional.of(p);
+                }
+                if (!dir.equals(layerBin.toString())) {
+                    return Optional.empty(); // the configured layer decides, as it does for ffmpeg
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static FfmpegBinaries configuredDir(String dir, String source, List<String> tried) {

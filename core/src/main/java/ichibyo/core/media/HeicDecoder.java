@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * HEIC/HEIF photos (what iPhones take): the static ffmpeg cannot read them, so they are decoded by
- * {@code heif-convert} (Debian package {@code libheif-examples}, installed by scripts/setup; in a
- * task image install the same package) into a JPEG that ffmpeg reads instead. heif-convert applies
+ * the FFmpeg layer's {@code heif-convert} (libheif 1.15 from Debian bookworm, with its own libraries and
+ * loader: {@code layers/ffmpeg/heif}), found like ffmpeg by {@link FfmpegBinaries#locateHeifConvert()},
+ * into a JPEG that ffmpeg reads instead. heif-convert applies
  * the HEIF rotation and mirroring itself and writes EXIF orientation 1, so the JPEG is upright.
  * Without heif-convert a HEIC photo is refused with {@link UnsupportedMediaException}, never
  * rendered as a corrupt frame.
@@ -23,6 +24,9 @@ public final class HeicDecoder {
     /** HEIF brands after {@code ftyp}: still images and image sequences. */
     private static final Set<String> BRANDS = Set.of("heic", "heix", "heim", "heis", "mif1", "msf1", "hevc", "hevx");
     private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
+    /** Why a HEIC photo is refused when {@link #locate()} finds nothing. */
+    public static final String NOT_FOUND = "no heif-convert beside ffmpeg (the FFmpeg layer carries it:"
+            + " build it with `./mvnw -pl layers/ffmpeg package`, or set HEIF_CONVERT_PATH)";
 
     private final Path heifConvert;
 
@@ -30,19 +34,14 @@ public final class HeicDecoder {
         this.heifConvert = heifConvert;
     }
 
-    /** heif-convert from {@code HEIF_CONVERT_PATH}, else from PATH; null if neither has it. */
+    /** The FFmpeg layer's heif-convert ({@link FfmpegBinaries#locateHeifConvert()}); null if there is none. */
     public static HeicDecoder locate() {
-        String configured = System.getenv("HEIF_CONVERT_PATH");
-        if (configured != null && !configured.isBlank() && Files.isExecutable(Path.of(configured))) {
-            return new HeicDecoder(Path.of(configured));
-        }
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "heif-convert"))) {
-                return new HeicDecoder(Path.of(dir, "heif-convert"));
-            }
-        }
-        return null;
+        return FfmpegBinaries.locateHeifConvert().map(HeicDecoder::new).orElse(null);
+    }
+
+    /** The heif-convert this decoder runs. */
+    public Path program() {
+        return heifConvert;
     }
 
     /** Whether a file is HEIF by its magic: a {@code ftyp} box with a HEIF brand. */

@@ -34,13 +34,13 @@ public final class MediaProbe {
     private final FfmpegRunner runner;
     private final HeicDecoder heicDecoder;
 
-    /** @param heicDecoder null when heif-convert is not available: HEIC photos are then refused */
+    /** @param heicDecoder null without heif-convert: HEIC photos are then refused */
     public MediaProbe(FfmpegRunner runner, HeicDecoder heicDecoder) {
         this.runner = runner;
         this.heicDecoder = heicDecoder;
     }
 
-    /** A probe with the located ffmpeg binaries and heif-convert if installed. */
+    /** A probe with the located ffmpeg binaries and the FFmpeg layer's heif-convert, if it has one. */
     public static MediaProbe local() {
         return new MediaProbe(FfmpegRunner.local(), HeicDecoder.locate());
     }
@@ -88,7 +88,7 @@ public final class MediaProbe {
 
     private MediaInfo probeHeic(Path file) {
         if (heicDecoder == null) {
-            throw new UnsupportedMediaException(file + " is HEIC, and heif-convert (Debian package libheif-examples) is not installed");
+            throw new UnsupportedMediaException(file + " is HEIC, and there is " + HeicDecoder.NOT_FOUND);
         }
         Path dir = null;
         try {

@@ -128,7 +128,7 @@ public final class MovieRenderer {
         if (info.isHeic()) {
             // The static ffmpeg cannot read HEIC: render from heif-convert's upright JPEG instead.
             HeicDecoder decoder = probe.heicDecoder().orElseThrow(() ->
-                    new UnsupportedMediaException(clip.source() + " is HEIC, and heif-convert is not installed"));
+                    new UnsupportedMediaException(clip.source() + " is HEIC, and there is " + HeicDecoder.NOT_FOUND));
             location = MediaLocation.of(decoder.decodeToJpeg(location.path(), workDir));
         }
         Orientation orientation = clip.orientation() == null ? info.orientation() : Orientation.fromExif(clip.orientation());

@@ -41,7 +41,7 @@ public final class MediaScorer implements AutoCloseable {
         this.videos = new VideoScorer(probe.runner(), faces);
     }
 
-    /** With the located ffmpeg, heif-convert if installed, the packaged model and default limits. */
+    /** With the located ffmpeg and heif-convert (the FFmpeg layer's), the packaged model and default limits. */
     public static MediaScorer local() {
         return new MediaScorer(MediaProbe.local(), FaceDetector.load(), MediaLimits.DEFAULT);
     }
@@ -112,7 +112,7 @@ public final class MediaScorer implements AutoCloseable {
 
     private ScoredMedia heic(Path file, Path workDir, Instant uploadedAt) {
         HeicDecoder decoder = probe.heicDecoder().orElseThrow(() -> new MediaRejectedException(RejectReason.UNSUPPORTED,
-                "HEIC cannot be decoded here: heif-convert (Debian package libheif-examples) is not installed"));
+                "HEIC cannot be decoded here: there is " + HeicDecoder.NOT_FOUND));
         // Before heif-convert or any reader: metadata within its limit, the capture time from the bounded EXIF.
         TakenAt takenAt = PhotoMetadata.read(file, Container.HEIF, limits.maxMetadataBytes()).takenAt();
         HeifSize size = HeifSize.largest(file);

@@ -3,7 +3,6 @@ package ichibyo.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ichibyo.core.TestMedia;
 import ichibyo.core.media.HeicDecoder;
@@ -126,7 +125,7 @@ class MovieRendererTest {
 
     @Test
     void render_heicPhoto_isDecodedAndShown(@TempDir Path out) {
-        assumeThat(HeicDecoder.locate()).as("heif-convert installed").isNotNull();
+        assertThat(HeicDecoder.locate()).as(HeicDecoder.NOT_FOUND).isNotNull();
         Path heic = TestMedia.resource("test-documents/testHEIF.heic", out);
         RenderPlan plan = RenderPlan.of(SMALL, null, null, null, List.of(Clip.photo(heic.toString(), KenBurns.STILL).withDuration(0.4)));
 

@@ -8,6 +8,7 @@ import ichibyo.core.delivery.MovieDelivered;
 import ichibyo.core.edition.Period;
 import ichibyo.core.render.RenderPlan;
 import ichibyo.functions.Env;
+import ichibyo.functions.Invocation;
 import ichibyo.functions.Log;
 import ichibyo.functions.TransientFailureException;
 import ichibyo.functions.aws.AwsClients;
@@ -44,6 +45,12 @@ public final class DeliverMovieHandler extends StepHandler<DeliverMovieHandler.D
 
     public DeliverMovieHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "deliver-movie-fails-nothing-rendered.json";
     }
 
     public DeliverMovieHandler(Map<String, String> env) {
@@ -90,6 +97,9 @@ public final class DeliverMovieHandler extends StepHandler<DeliverMovieHandler.D
         boolean ours = wroteNow || in.runName() != null && in.runName().equals(record.executionName());
         Long millis = in.selection() != null && in.selection().startedAt() != null
                 ? Duration.between(in.selection().startedAt(), clock.instant()).toMillis() : null;
+        if (wroteNow) {
+            Invocation.count("deliver-movie", "MoviesDelivered");
+        }
         Log.info(ours ? "movie delivered" : "movie was already delivered", "familyId", record.familyId(), "deliveryId",
                 record.deliveryId(), "movieKey", record.movieKey(), "run", record.executionName());
         return new FamilyResult(record.familyId(), ours ? "DELIVERED" : "ALREADY_DELIVERED", null, null, null, record.deliveryId(),

@@ -65,6 +65,12 @@ public final class ExtractTargetsHandler extends StepHandler<ExtractTargetsHandl
 
     public ExtractTargetsHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "extract-targets-segment.json";
     }
 
     public ExtractTargetsHandler(Map<String, String> env) {

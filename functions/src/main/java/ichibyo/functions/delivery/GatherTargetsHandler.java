@@ -35,6 +35,12 @@ public final class GatherTargetsHandler extends StepHandler<GatherTargetsHandler
 
     public GatherTargetsHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "gather-targets-segments.json";
     }
 
     public GatherTargetsHandler(Map<String, String> env) {

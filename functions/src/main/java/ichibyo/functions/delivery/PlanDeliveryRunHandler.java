@@ -76,6 +76,12 @@ public final class PlanDeliveryRunHandler extends StepHandler<PlanDeliveryRunHan
 
     public PlanDeliveryRunHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "plan-delivery-run-quarterly.json";
     }
 
     public PlanDeliveryRunHandler(Map<String, String> env) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.core.Json;
 import ichibyo.core.edition.Period;
 import ichibyo.functions.Env;
+import ichibyo.functions.Invocation;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import java.time.Clock;
@@ -39,6 +40,12 @@ public final class RecordFailureHandler extends StepHandler<RecordFailureHandler
 
     public RecordFailureHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "record-failure-render-failed.json";
     }
 
     public RecordFailureHandler(Map<String, String> env) {
@@ -68,7 +75,8 @@ public final class RecordFailureHandler extends StepHandler<RecordFailureHandler
                 in.period(), in.runName(), error, message, cut(cause, LONG_CAUSE), now));
         Long millis = in.selection() != null && in.selection().startedAt() != null
                 ? Duration.between(in.selection().startedAt(), now).toMillis() : null;
-        Log.warn("family failed", "familyId", in.family().familyId(), "error", error, "message", message);
+        Log.warn("family failed", "familyId", in.family().familyId(), "error", error, "detail", message);
+        Invocation.count("record-failure", "FamiliesFailed", "error", error);
         return new FamilyResult(in.family().familyId(), "FAILED", null, error, cut(message, SHORT_CAUSE), null, null, null, millis,
                 FamilyResult.fargateSeconds(in.selection(), in.render()), FamilyResult.before(in.selection(), in.render()));
     }

@@ -67,6 +67,12 @@ public final class SelectMaterialsHandler extends StepHandler<SelectMaterialsHan
 
     public SelectMaterialsHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "select-materials-family.json";
     }
 
     public SelectMaterialsHandler(Map<String, String> env) {

@@ -81,6 +81,12 @@ public final class SummarizeRunHandler extends StepHandler<SummarizeRunHandler.S
 
     public SummarizeRunHandler() {
         this(System.getenv());
+        registerForSnapshot();
+    }
+
+    @Override
+    protected String sampleEvent() {
+        return "summarize-run-empty.json";
     }
 
     public SummarizeRunHandler(Map<String, String> env) {
@@ -169,7 +175,7 @@ public final class SummarizeRunHandler extends StepHandler<SummarizeRunHandler.S
         int delivered = (int) tally.outcomes.values().stream().filter(o -> o.status() == FamilyOutcome.Status.DELIVERED).count();
         int looked = targets == null ? 0 : targets.families() + targets.skipped();
         usage = usage.plus(Usage.standardTransitions(standardTransitions(in.run().totalSegments(), !family.isEmpty() || targets != null
-                && targets.families() > 0, large.size())))
+                && targets.families() > 0, family.size(), large.size())))
                 .plus(Usage.events(delivered + 1L))
                 // Estimates of the requests: per segment two lists, per family a plan, a selection, a staged movie
                 // and poster and their two copies; two keys read per family looked up, a record written and updated.
@@ -197,11 +203,12 @@ public final class SummarizeRunHandler extends StepHandler<SummarizeRunHandler.S
 
     /**
      * Standard state transitions of the run, from the definition's shape (retries not counted): plan, the scan
-     * map and one task per segment, gather, the choice, the two Distributed Maps when there were families, two
-     * tasks per large-plan child, summary and announcement; and the two states of start-delivery-run.
+     * map and one task per segment, gather, the choice, the two Distributed Maps when there were families, one
+     * per child execution a Distributed Map starts (AWS bills the parent for each), two tasks per large-plan
+     * child, summary and announcement; and the two states of start-delivery-run.
      */
-    static long standardTransitions(int segments, boolean families, int largeChildren) {
-        return 2 + 1 + 1 + segments + 1 + 1 + (families ? 2 : 0) + 2L * largeChildren + 1 + 1;
+    static long standardTransitions(int segments, boolean families, int familyChildren, int largeChildren) {
+        return 2 + 1 + 1 + segments + 1 + 1 + (families ? 2 : 0) + familyChildren + 3L * largeChildren + 1 + 1;
     }
 
     /** The families' outcomes, one per family (a repeated family keeps its last). */

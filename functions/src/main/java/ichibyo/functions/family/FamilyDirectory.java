@@ -25,8 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The {@code families} table: each family's profile and its delivery records, side by side under one
@@ -84,12 +86,25 @@ public final class FamilyDirectory {
      * @return whether the family is new
      */
     public boolean put(Family family, Instant updatedAt) {
+        var response = dynamoDb.putItem(r -> r.tableName(table).item(profileItem(family, updatedAt)).returnValues(ReturnValue.ALL_OLD));
+        return !response.hasAttributes() || response.attributes().isEmpty();
+    }
+
+    /**
+     * The write of a new family's profile, for a transaction with other writes ({@link Memberships}):
+     * it fails the transaction when the family exists.
+     */
+    public TransactWriteItem createProfile(Family family, Instant createdAt) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(profileItem(family, createdAt))
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    private static Map<String, AttributeValue> profileItem(Family family, Instant updatedAt) {
         Map<String, Object> attributes = Json.mapper().convertValue(family, MAP);
         attributes.put(PK, familyPk(family.familyId()));
         attributes.put(SK, PROFILE);
         attributes.put("updatedAt", updatedAt.toString());
-        var response = dynamoDb.putItem(r -> r.tableName(table).item(AttributeValues.fromMap(attributes)).returnValues(ReturnValue.ALL_OLD));
-        return !response.hasAttributes() || response.attributes().isEmpty();
+        return AttributeValues.fromMap(attributes);
     }
 
     public Optional<Family> get(String familyId) {

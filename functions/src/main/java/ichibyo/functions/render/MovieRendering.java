@@ -15,7 +15,9 @@ import ichibyo.core.render.RenderSettings;
 import ichibyo.core.Json;
 import ichibyo.core.media.MediaProbe;
 import ichibyo.functions.Env;
+import ichibyo.functions.Invocation;
 import ichibyo.functions.Log;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 import ichibyo.functions.aws.AwsClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,6 +109,8 @@ public final class MovieRendering {
                     bytes, (System.nanoTime() - start) / 1e9);
             Log.info("movie rendered", "planKey", request.planKey(), "outputKey", movie.outputKey(), "clips", plan.clips().size(),
                     "durationSeconds", movie.durationSeconds(), "bytes", movie.bytes(), "renderSeconds", movie.renderSeconds());
+            // One metric for the render step, on Lambda or on the Fargate task alike.
+            Invocation.metric("render", "RenderSeconds", movie.renderSeconds(), MetricUnit.SECONDS);
             return movie;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ichibyo.core.Json;
+import ichibyo.functions.Invocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,12 +44,14 @@ public final class RenderMovieHandler implements RequestStreamHandler, Resource 
         if (request == null) {
             throw new InvalidRenderRequestException("empty request");
         }
-        RenderedMovie movie;
-        try {
-            movie = rendering.render(request);
-        } catch (RuntimeException e) {
-            throw RenderErrors.reported(e);
-        }
+        RenderRequest valid = request;
+        RenderedMovie movie = Invocation.run(context, null, null, () -> {
+            try {
+                return rendering.render(valid);
+            } catch (RuntimeException e) {
+                throw RenderErrors.reported(e);
+            }
+        });
         Json.mapper().writeValue(output, movie);
     }
 

@@ -14,6 +14,7 @@ import ichibyo.core.scoring.MediaRejectedException;
 import ichibyo.core.scoring.MediaScorer;
 import ichibyo.core.scoring.ScoredMedia;
 import ichibyo.functions.Env;
+import ichibyo.functions.Invocation;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.catalog.MediaCatalog;
@@ -54,6 +55,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Configuration: {@code CATALOG_TABLE}.
  */
 public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** ichibyo's name of the function: its metrics' {@code function} dimension. */
+    static final String FUNCTION = "score-media";
     private final S3Client s3;
     private final MediaCatalog catalog;
     private final MediaScorer scorer;
@@ -104,6 +107,10 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return Invocation.run(context, null, null, () -> scoreAll(event));
+    }
+
+    private SQSBatchResponse scoreAll(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
@@ -161,8 +168,9 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
             throw new IllegalStateException("the catalog item of " + object.key() + " changed while scoring");
         }
         existing.ifPresent(previous -> deleteStaleDerivatives(previous, item));
-        Log.info("scored", "key", object.key(), "status", item.status(), "rejectReason", item.rejectReason(),
+        Log.info("scored", "key", object.key(), "familyId", key.familyId(), "status", item.status(), "rejectReason", item.rejectReason(),
                 "score", item.score(), "faces", item.faceCount());
+        counted(item);
     }
 
     /** A newer version of an original replaced the item: derivatives the new one does not have are removed. */
@@ -190,27 +198,22 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
             throw new IllegalStateException("the catalog item of " + object.key() + " changed while rejecting it");
         }
         Log.warn("original rejected for its key", "key", object.key(), "rejectReason", reason, "itemId", stray.itemId());
+        counted(item);
     }
 
     private void countStray(S3ObjectEvent object) {
         strayObjects.incrementAndGet();
         // upload-url never issues such a key and it has no family to be catalogued under.
         Log.warn("object outside originals/{familyId}/; no item", "bucket", object.bucket(), "key", object.key());
-        metric("StrayObjects", 1);
+        Invocation.count(FUNCTION, "StrayObjects");
     }
 
-    /** A CloudWatch Embedded Metric Format line: CloudWatch makes a metric of it, no API call. */
-    private static void metric(String name, long value) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", Map.of("Timestamp", System.currentTimeMillis(), "CloudWatchMetrics", List.of(Map.of(
-                "Namespace", "ichibyo", "Dimensions", List.of(List.of("function")),
-                "Metrics", List.of(Map.of("Name", name, "Unit", "Count"))))));
-        line.put("function", "score-media");
-        line.put(name, value);
-        try {
-            System.out.println(Json.mapper().writeValueAsString(line));
-        } catch (java.io.IOException e) {
-            Log.warn("metric not written", "metric", name);
+    /** {@code MediaScored}, or {@code MediaRejected} with its {@code reason}. */
+    private static void counted(MediaItem item) {
+        if (item.rejectReason() == null) {
+            Invocation.count(FUNCTION, "MediaScored");
+        } else {
+            Invocation.count(FUNCTION, "MediaRejected", "reason", String.valueOf(item.rejectReason()));
         }
     }
 

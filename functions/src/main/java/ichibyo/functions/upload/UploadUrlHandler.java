@@ -10,12 +10,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import ichibyo.core.Json;
 import ichibyo.core.catalog.MediaItem;
 import ichibyo.core.catalog.OriginalKey;
+import ichibyo.core.family.access.Caller;
+import ichibyo.core.family.access.FamilyAccess;
+import ichibyo.core.family.access.Membership;
+import ichibyo.core.family.access.NotAFamilyMemberException;
+import ichibyo.core.family.access.Role;
 import ichibyo.functions.Env;
+import ichibyo.functions.Invocation;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.catalog.MediaCatalog;
+import ichibyo.functions.family.Memberships;
 import ichibyo.functions.http.JsonRequest;
 import ichibyo.functions.http.RequestRejectedException;
+import ichibyo.functions.http.VerifiedCaller;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,10 +37,13 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * upload-url: a presigned PUT for {@code originals/{familyId}/{mediaId}.{ext}} (HTTP API, payload
  * 2.0). The content type and the exact length are signed, so the upload can be neither another
  * type nor longer than declared. The request is read strictly ({@link JsonRequest}: each refusal names
- * its field). A media id is one original per family whatever its extension: when the catalog already
- * has the id under another key the answer is 409 {@code DuplicateMediaId}. Configuration:
- * {@code MEDIA_BUCKET}, {@code CATALOG_TABLE}, {@code UPLOAD_MAX_BYTES} (default 2 GiB),
- * {@code UPLOAD_URL_TTL_SECONDS} (default 900).
+ * its field). Only a member of the family gets a URL for it: the caller is the token's verified
+ * {@code sub} ({@link VerifiedCaller}; 401 without one), its membership is read from the memberships
+ * table, and anyone else gets 403 {@code NotAFamilyMember} with nothing presigned, read or written
+ * ({@link FamilyAccess}). A media id is one original per family whatever its extension: when the catalog
+ * already has the id under another key the answer is 409 {@code DuplicateMediaId}. Configuration:
+ * {@code MEDIA_BUCKET}, {@code CATALOG_TABLE}, {@code MEMBERSHIPS_TABLE}, {@code UPLOAD_MAX_BYTES}
+ * (default 2 GiB), {@code UPLOAD_URL_TTL_SECONDS} (default 900).
  *
  * <p>On Lambda it runs with SnapStart: before the snapshot it primes the presigner and Jackson
  * ({@link #beforeCheckpoint}), so that a restored function answers its first request warm.
@@ -44,6 +55,7 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     private final S3Presigner presigner;
     private final MediaCatalog catalog;
+    private final Memberships memberships;
     private final String bucket;
     private final long maxBytes;
     private final Duration ttl;
@@ -55,19 +67,22 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /** Everything from {@code env}, the function's environment (in-process locally, where the JVM's is not the function's). */
     public UploadUrlHandler(java.util.Map<String, String> env) {
-        this(AwsClients.fromEnvironment(env), Env.require(env, "MEDIA_BUCKET"), Env.require(env, "CATALOG_TABLE"),
+        this(AwsClients.fromEnvironment(env), Env.require(env, "MEDIA_BUCKET"), Env.require(env, "CATALOG_TABLE"), Env.require(env, "MEMBERSHIPS_TABLE"),
                 Long.parseLong(Env.or(env, "UPLOAD_MAX_BYTES", String.valueOf(2L * 1024 * 1024 * 1024))),
                 Duration.ofSeconds(Long.parseLong(Env.or(env, "UPLOAD_URL_TTL_SECONDS", "900"))));
         Core.getGlobalContext().register(this);
     }
 
-    private UploadUrlHandler(AwsClients clients, String bucket, String table, long maxBytes, Duration ttl) {
-        this(clients.presigner(), new MediaCatalog(clients.dynamoDb(), table), bucket, maxBytes, ttl);
+    private UploadUrlHandler(AwsClients clients, String bucket, String table, String membershipsTable, long maxBytes, Duration ttl) {
+        this(clients.presigner(), new MediaCatalog(clients.dynamoDb(), table), new Memberships(clients.dynamoDb(), membershipsTable),
+                bucket, maxBytes, ttl);
     }
 
-    public UploadUrlHandler(S3Presigner presigner, MediaCatalog catalog, String bucket, long maxBytes, Duration ttl) {
+    public UploadUrlHandler(S3Presigner presigner, MediaCatalog catalog, Memberships memberships, String bucket, long maxBytes,
+            Duration ttl) {
         this.presigner = presigner;
         this.catalog = catalog;
+        this.memberships = memberships;
         this.bucket = bucket;
         this.maxBytes = maxBytes;
         this.ttl = ttl;
@@ -75,14 +90,17 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return issue(event, true);
+        return Invocation.run(context, null, null, () -> issue(event, false));
     }
 
-    private APIGatewayV2HTTPResponse issue(APIGatewayV2HTTPEvent event, boolean checkCatalog) {
+    /** @param priming no reads of the tables: nothing from a network call goes into the snapshot */
+    private APIGatewayV2HTTPResponse issue(APIGatewayV2HTTPEvent event, boolean priming) {
         OriginalKey key;
         long contentLength;
         String contentType;
+        Caller caller;
         try {
+            caller = VerifiedCaller.of(event);
             JsonRequest request = JsonRequest.read(event, MAX_BODY_BYTES, FIELDS);
             String familyId = request.requiredString("familyId");
             String mediaId = request.requiredString("mediaId");
@@ -97,11 +115,17 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
                 throw new RequestRejectedException(413, "TooLarge", "contentLength",
                         "contentLength is over the limit of " + maxBytes + " bytes");
             }
-            if (checkCatalog) {
+            // The family is the caller's claim until a membership says so; before anything is read or presigned for it.
+            FamilyAccess.requireMember(caller, key.familyId(), priming
+                    ? Optional.of(new Membership(caller.userId(), key.familyId(), Role.MEMBER))
+                    : memberships.find(caller.userId(), key.familyId()));
+            if (!priming) {
                 requireNoOtherOriginal(key);
             }
         } catch (RequestRejectedException e) {
             return error(e.status(), e.error(), e.field(), e.getMessage());
+        } catch (NotAFamilyMemberException e) {
+            return error(403, "NotAFamilyMember", "familyId", e.getMessage());
         }
         PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p
                 .signatureDuration(ttl)
@@ -115,7 +139,7 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
         headers.put("Content-Type", contentType);
         headers.put("Content-Length", String.valueOf(contentLength));
         UploadUrl body = new UploadUrl(presigned.url().toString(), "PUT", key.key(), headers, presigned.expiration());
-        Log.info("upload url issued", "familyId", key.familyId(), "mediaId", key.mediaId(), "contentType", contentType,
+        Log.info("upload url issued", "familyId", key.familyId(), "userId", caller.userId(), "mediaId", key.mediaId(), "contentType", contentType,
                 "contentLength", contentLength);
         return response(200, body);
     }
@@ -150,7 +174,10 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         APIGatewayV2HTTPEvent priming = new APIGatewayV2HTTPEvent();
         priming.setBody("{\"familyId\":\"priming\",\"mediaId\":\"priming\",\"contentType\":\"image/jpeg\",\"contentLength\":1}");
-        issue(priming, false); // no catalog read: nothing from a network call goes into the snapshot
+        APIGatewayV2HTTPEvent.RequestContext verified = new APIGatewayV2HTTPEvent.RequestContext();
+        verified.setAuthorizer(VerifiedCaller.authorizer("priming"));
+        priming.setRequestContext(verified);
+        issue(priming, true);
     }
 
     @Override

@@ -18,18 +18,23 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ichibyo.core.family.access.Membership;
+import ichibyo.core.family.access.Role;
+import ichibyo.functions.http.VerifiedCaller;
 
 class FamilyDirectoryTest {
     static final String TABLE = "families";
     static final Period Q3 = Period.quarter(2026, 3);
     static EmbeddedAws aws;
     static FamilyDirectory directory;
+    static Memberships memberships;
 
     @BeforeAll
     static void start() throws Exception {
         aws = new EmbeddedAws();
         aws.dynamoDb.createTable(FamilyDirectory.createTableRequest(TABLE));
         directory = new FamilyDirectory(aws.dynamoDb, TABLE);
+        memberships = new Memberships(aws.dynamoDb, EmbeddedAws.MEMBERSHIPS_TABLE);
     }
 
     @AfterAll
@@ -88,13 +93,28 @@ class FamilyDirectoryTest {
         assertThat(found.values().stream().filter(l -> l.profile() == null)).hasSize(12);
     }
 
+    /** A request as API Gateway passes it on once the JWT authorizer verified the caller's token. */
+    static APIGatewayV2HTTPEvent request(String userId, String body) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setBody(body);
+        if (userId != null) {
+            APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+            context.setAuthorizer(VerifiedCaller.authorizer(userId));
+            event.setRequestContext(context);
+        }
+        return event;
+    }
+
+    static FamiliesHandler handler() {
+        return new FamiliesHandler(directory, memberships, Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
+    }
+
     @Test
     void familiesHandler_answers201Then200_andNamesTheFieldOfBadInput() throws Exception {
-        FamiliesHandler handler = new FamiliesHandler(directory, Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        FamiliesHandler handler = handler();
         // API Gateway sends a body it does not take for text base64-encoded.
-        event.setBody(Base64.getEncoder().encodeToString("{\"familyId\":\"sato\",\"displayName\":\" 佐藤家 \",\"language\":\"JA\"}"
-                .getBytes(StandardCharsets.UTF_8)));
+        APIGatewayV2HTTPEvent event = request("sato-yui", Base64.getEncoder().encodeToString(
+                "{\"familyId\":\"sato\",\"displayName\":\" 佐藤家 \",\"language\":\"JA\"}".getBytes(StandardCharsets.UTF_8)));
         event.setIsBase64Encoded(true);
         var created = handler.handleRequest(event, null);
         assertThat(created.getStatusCode()).isEqualTo(201);
@@ -106,12 +126,39 @@ class FamilyDirectoryTest {
                 new String[] {"{\"familyId\":\"a\",\"displayName\":\"A\",\"language\":\"fr\"}", "language"},
                 new String[] {"{\"familyId\":\"a\",\"displayName\":\"A\",\"optedOut\":[1]}", "optedOut"},
                 new String[] {"not json", "body"})) {
-            APIGatewayV2HTTPEvent e = new APIGatewayV2HTTPEvent();
-            e.setBody(bad[0]);
-            var response = handler.handleRequest(e, null);
+            var response = handler.handleRequest(request("sato-yui", bad[0]), null);
             assertThat(response.getStatusCode()).as(bad[0]).isEqualTo(400);
             assertThat(Json.mapper().readTree(response.getBody()).path("field").asText()).as(bad[0]).isEqualTo(bad[1]);
         }
         assertThat(directory.get("a")).isEmpty();
+    }
+
+    @Test
+    void creatingAFamily_makesTheCallerItsOwner_andOnlyAMemberMayUpdateIt() throws Exception {
+        FamiliesHandler handler = handler();
+        String tanaka = "{\"familyId\":\"tanaka-auth\",\"displayName\":\"田中家\",\"premium\":true}";
+        assertThat(handler.handleRequest(request("tanaka-haruto", tanaka), null).getStatusCode()).isEqualTo(201);
+        assertThat(memberships.find("tanaka-haruto", "tanaka-auth")).contains(new Membership("tanaka-haruto", "tanaka-auth", Role.OWNER));
+
+        // Someone else naming the same family: 403, the profile as it was, no membership for them.
+        var refused = handler.handleRequest(request("mallory", "{\"familyId\":\"tanaka-auth\",\"displayName\":\"Taken\"}"), null);
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertThat(Json.mapper().readTree(refused.getBody()).path("error").asText()).isEqualTo("NotAFamilyMember");
+        assertThat(directory.get("tanaka-auth").orElseThrow().displayName()).isEqualTo("田中家");
+        assertThat(memberships.find("mallory", "tanaka-auth")).isEmpty();
+
+        // A member added by the owner may update it.
+        memberships.put(new Membership("tanaka-yui", "tanaka-auth", Role.MEMBER), Instant.now());
+        var updated = handler.handleRequest(request("tanaka-yui", "{\"familyId\":\"tanaka-auth\",\"displayName\":\"田中さん\"}"), null);
+        assertThat(updated.getStatusCode()).isEqualTo(200);
+        assertThat(directory.get("tanaka-auth").orElseThrow().displayName()).isEqualTo("田中さん");
+    }
+
+    @Test
+    void familiesHandler_withoutAVerifiedCaller_answers401_andWritesNothing() throws Exception {
+        var response = handler().handleRequest(request(null, "{\"familyId\":\"nobody\",\"displayName\":\"Nobody\"}"), null);
+        assertThat(response.getStatusCode()).isEqualTo(401);
+        assertThat(Json.mapper().readTree(response.getBody()).path("error").asText()).isEqualTo("Unauthenticated");
+        assertThat(directory.get("nobody")).isEmpty();
     }
 }

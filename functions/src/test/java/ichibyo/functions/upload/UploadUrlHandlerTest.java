@@ -22,7 +22,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import ichibyo.core.family.access.Membership;
+import ichibyo.core.family.access.Role;
+import ichibyo.functions.family.Memberships;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,13 +38,21 @@ class UploadUrlHandlerTest {
     private static EmbeddedAws aws;
     private static UploadUrlHandler handler;
     private static MediaCatalog catalog;
+    private static Memberships memberships;
+    /** The {@code sub} of the sample event's verified token (events/upload-url-request.json). */
+    private static final String SAMPLE_USER = "user-0001";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         aws = new EmbeddedAws();
         catalog = new MediaCatalog(aws.dynamoDb, EmbeddedAws.TABLE);
-        handler = new UploadUrlHandler(aws.presigner, catalog, EmbeddedAws.BUCKET, 10_000_000, Duration.ofMinutes(15));
+        memberships = new Memberships(aws.dynamoDb, EmbeddedAws.MEMBERSHIPS_TABLE);
+        handler = new UploadUrlHandler(aws.presigner, catalog, memberships, EmbeddedAws.BUCKET, 10_000_000, Duration.ofMinutes(15));
+        // The sample event's caller belongs to the families these tests upload for.
+        for (String family : List.of("family-0001", "fam-1", "family-1", "fam-b64", "fam-twin")) {
+            memberships.put(new Membership(SAMPLE_USER, family, Role.MEMBER), Instant.now());
+        }
     }
 
     @AfterAll
@@ -251,5 +263,37 @@ class UploadUrlHandlerTest {
         assertThat(error(video).path("field").asText()).isEqualTo("mediaId");
         assertThat(error(video).path("message").asText()).contains("originals/fam-twin/twin.jpg");
         assertThat(again.getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void sampleEvent_carriesTheCallerTheAuthorizerVerified() throws Exception {
+        assertThat(sampleEvent().getRequestContext().getAuthorizer().getJwt().getClaims()).containsEntry("sub", SAMPLE_USER);
+    }
+
+    @Test
+    void anotherFamilysUploadUrl_isRefusedWith403_andNothingIsPresignedOrWritten() throws Exception {
+        memberships.put(new Membership("someone-else", "fam-other", Role.OWNER), Instant.now());
+
+        APIGatewayV2HTTPResponse response = request(upload("fam-other", "m-1", "image/jpeg", 100));
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(error(response).path("error").asText()).isEqualTo("NotAFamilyMember");
+        assertThat(error(response).path("field").asText()).isEqualTo("familyId");
+        assertThat(response.getBody()).doesNotContain("X-Amz-Signature").doesNotContain("originals/");
+        assertThat(aws.s3.listObjectsV2(r -> r.bucket(EmbeddedAws.BUCKET).prefix("originals/fam-other/")).keyCount()).isZero();
+        assertThat(catalog.find("fam-other", "m-1")).isEmpty();
+        assertThat(memberships.find(SAMPLE_USER, "fam-other")).isEmpty();
+    }
+
+    @Test
+    void requestWithoutVerifiedClaims_isRefusedWith401() throws Exception {
+        APIGatewayV2HTTPEvent event = sampleEvent();
+        event.getRequestContext().setAuthorizer(null);
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(401);
+        assertThat(error(response).path("error").asText()).isEqualTo("Unauthenticated");
+        assertThat(response.getBody()).doesNotContain("X-Amz-Signature");
     }
 }

@@ -42,6 +42,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new RunCommand())
                 .addSubcommand(new HistoryCommand())
                 .addSubcommand(new FireCommand())
+                .addSubcommand(new TokenCommand())
                 .addSubcommand(new SfnCommand());
         for (LocalCommand command : ServiceLoader.load(LocalCommand.class)) {
             line.addSubcommand(command);

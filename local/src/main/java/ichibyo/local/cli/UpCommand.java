@@ -64,6 +64,8 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  HTTP API       " + e.api());
         runtime.app().functions().forEach(f -> f.httpRoutes().forEach(r ->
                 System.out.println("                   " + r.key() + " → " + f.name())));
+        System.out.println("                   (Authorization: Bearer $(./ichibyo-local token USER" + (dataOptions.given() == null ? "" : " --data " + data)
+                + "))");
         System.out.println();
         var app = runtime.app();
         System.out.printf("  %d buckets, %d tables, %d queues, %d S3 notifications, %d state machines, %d functions, %d Fargate tasks,"

@@ -6,6 +6,7 @@ import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
 import ichibyo.local.runtime.faults.FaultInjector;
 import ichibyo.local.runtime.faults.Faults;
+import ichibyo.local.runtime.auth.LocalTokens;
 import ichibyo.local.runtime.http.LocalHttpApi;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
 import ichibyo.local.runtime.lambda.LambdaRegistry;
@@ -73,6 +74,7 @@ public final class LocalRuntime implements AutoCloseable {
     private DefaultTaskRunners runners;
     private LocalScheduler scheduler;
     private FaultInjector faults = FaultInjector.NONE;
+    private LocalTokens tokens;
     private Duration startupTime;
     private final Map<String, Duration> phases = new java.util.concurrent.ConcurrentSkipListMap<>();
 
@@ -200,7 +202,9 @@ public final class LocalRuntime implements AutoCloseable {
                         region, sqs, invoker()).start());
             }
         }
-        closing(LocalHttpApi.start(app.functions(), invoker(), endpoints.api().getPort()));
+        // Tokens outlive a restart with the data directory: the key is kept there.
+        tokens = data == null ? LocalTokens.inMemory() : LocalTokens.of(data);
+        closing(LocalHttpApi.start(app.functions(), invoker(), tokens, endpoints.api().getPort()));
         scheduler = closing(new LocalScheduler(app.schedules(),
                 (machine, input) -> sfn.startExecution(r -> r.stateMachineArn(names.stateMachineArn(machine)).input(input)).executionArn(),
                 Clock.systemDefaultZone()).start());
@@ -266,6 +270,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalScheduler scheduler() {
         return scheduler;
+    }
+
+    /** Issues the bearer tokens its HTTP API takes: {@code tokens().issue("tanaka-haruto")} signs in as that user. */
+    public LocalTokens tokens() {
+        return tokens;
     }
 
     /** Every event put on any bus, oldest first. */

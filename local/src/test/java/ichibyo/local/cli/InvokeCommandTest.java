@@ -97,6 +97,9 @@ class InvokeCommandTest {
     @Test
     void uploadUrl_getsItsBucketAndTheLocalS3Endpoint_fromTheEnvironment() throws Exception {
         Path event = sampleEvents().stream().filter(e -> e.getFileName().toString().startsWith("upload-url-")).findFirst().orElseThrow();
+        // The sample's caller creates (or, again, updates) the sample family first: only a member gets an upload URL.
+        Path family = sampleEvents().stream().filter(e -> e.getFileName().toString().startsWith("families-")).findFirst().orElseThrow();
+        assertThat(JSON.readTree(invoke("families", family, 0)).path("statusCode").asInt()).isIn(200, 201);
         JsonNode response = JSON.readTree(invoke("upload-url", event, 0));
         assertThat(response.path("statusCode").asInt()).isEqualTo(200);
         assertThat(response.path("body").asText()).contains(runtime.endpoints().s3().toString()).contains(Ichibyo.MEDIA_BUCKET);

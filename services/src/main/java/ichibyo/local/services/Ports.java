@@ -74,13 +74,11 @@ public final class Ports {
     }
 
     /**
-     * Keeps the embedded servers' libraries quiet (warnings only) unless the user configured slf4j-simple
-     * otherwise; effective when it runs before their first logger is created.
+     * Keeps ElasticMQ's actor system quiet; the other libraries log through SLF4J to Log4j 2, whose
+     * configuration (ichibyo-log4j2.xml with the functions, else DynamoDB Local's) keeps them at warnings.
+     * Effective when it runs before the first actor system starts.
      */
     static void quietLogging() {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
         if (System.getProperty("pekko.loglevel") == null) {
             // ElasticMQ's shutdown logs a harmless "terminate ... in progress already" warning
             System.setProperty("pekko.loglevel", "ERROR");

@@ -32,4 +32,9 @@ public final class NoOpDeliver extends StepHandler<DeliverInput, FamilyResult> {
         return new FamilyResult(d.familyId(), "DELIVERED", null, null, null, d.deliveryId(), d.movieKey(), d.posterKey(), millis, null,
                 before);
     }
+
+    @Override
+    protected String sampleEvent() {
+        return "deliver-movie-fails-nothing-rendered.json";
+    }
 }

@@ -16,4 +16,9 @@ public final class NoOpRender extends StepHandler<NoOpRender.Request, FamilyResu
     protected FamilyResult.Rendered handle(Request in) {
         return new FamilyResult.Rendered(in.outputKey(), null, 20.0, 1280, 720, 0L, 0.0, null);
     }
+
+    @Override
+    protected String sampleEvent() {
+        return "render-movie-fails-plan-missing.json";
+    }
 }

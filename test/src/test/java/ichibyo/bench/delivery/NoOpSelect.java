@@ -22,4 +22,9 @@ public final class NoOpSelect extends StepHandler<FamilyInput, SelectionResult> 
                 SelectMaterialsHandler.stagingKey(in.runPrefix(), id), SelectMaterialsHandler.RenderOn.LAMBDA, 20, "bench",
                 d.selectionKey(), Instant.now());
     }
+
+    @Override
+    protected String sampleEvent() {
+        return "select-materials-family.json";
+    }
 }

@@ -7,6 +7,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import ichibyo.app.Function;
 import ichibyo.core.Json;
+import com.nimbusds.jwt.JWTClaimsSet;
+import ichibyo.local.runtime.auth.InvalidTokenException;
+import ichibyo.local.runtime.auth.LocalTokens;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
 import ichibyo.local.services.Ports;
 import java.io.IOException;
@@ -23,29 +26,37 @@ import java.util.UUID;
 /**
  * The app's HTTP API on loopback, as API Gateway's HTTP API runs it: each described route
  * ({@link Function#httpRoutes()}) invokes its function with a payload format 2.0 event and returns
- * the function's response. No authorisation locally (on AWS callers sign with SigV4).
+ * the function's response. Every route needs a bearer token, verified as the API's JWT authorizer
+ * verifies it on AWS ({@link LocalTokens}: signature, issuer, audience, lifetime); without a valid one
+ * the answer is 401 and the function is not invoked. The token's claims reach the function where API
+ * Gateway puts them: {@code requestContext.authorizer.jwt.claims} (every value a string) and
+ * {@code .scopes}.
  */
 public final class LocalHttpApi implements AutoCloseable {
 
     private static final ObjectMapper JSON = Json.mapper();
     /** API Gateway's HTTP API refuses larger request bodies with 413; so does this one, before reading them. */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** A header longer than this is no token of ours: refused before it is parsed. */
+    static final int MAX_TOKEN_CHARS = 8 * 1024;
 
     private final Map<String, String> functionByRoute = new LinkedHashMap<>();
     private final FunctionInvoker invoker;
+    private final LocalTokens tokens;
     private final HttpServer server;
 
-    private LocalHttpApi(List<Function> functions, FunctionInvoker invoker, int port) {
+    private LocalHttpApi(List<Function> functions, FunctionInvoker invoker, LocalTokens tokens, int port) {
         for (Function f : functions) {
             f.httpRoutes().forEach(r -> functionByRoute.put(r.key(), f.name()));
         }
         this.invoker = invoker;
+        this.tokens = tokens;
         this.server = Ports.startHttpServer(port, this::handle);
     }
 
-    /** Serves the routes of {@code functions} on {@code port} (0 for a free one). */
-    public static LocalHttpApi start(List<Function> functions, FunctionInvoker invoker, int port) {
-        return new LocalHttpApi(functions, invoker, port);
+    /** Serves the routes of {@code functions} on {@code port} (0 for a free one) to callers with a token of {@code tokens}. */
+    public static LocalHttpApi start(List<Function> functions, FunctionInvoker invoker, LocalTokens tokens, int port) {
+        return new LocalHttpApi(functions, invoker, tokens, port);
     }
 
     public URI endpoint() {
@@ -84,6 +95,14 @@ public final class LocalHttpApi implements AutoCloseable {
                     return;
                 }
             }
+            // Before the body is read: a caller without a valid token costs no more than its headers.
+            JWTClaimsSet claims;
+            try {
+                claims = tokens.verify(bearerToken(exchange));
+            } catch (InvalidTokenException e) {
+                unauthorized(exchange, e.getMessage());
+                return;
+            }
             // A chunked body has no length up front: read one byte past the limit, never more.
             byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
@@ -92,7 +111,7 @@ public final class LocalHttpApi implements AutoCloseable {
             }
             FunctionInvoker.Result result;
             try {
-                result = invoker.invoke(function, event(exchange, routeKey, body).toString());
+                result = invoker.invoke(function, event(exchange, routeKey, body, claims).toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 respond(exchange, 503, Map.of("Content-Type", "application/json"), "{\"message\":\"Service Unavailable\"}");
@@ -108,6 +127,27 @@ public final class LocalHttpApi implements AutoCloseable {
         }
     }
 
+    /** The token of {@code Authorization: Bearer TOKEN} (or a bare token, as API Gateway also takes). */
+    private static String bearerToken(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || header.isBlank()) {
+            throw new InvalidTokenException("no Authorization header (Authorization: Bearer TOKEN; ichibyo-local token USER prints one)");
+        }
+        if (header.length() > MAX_TOKEN_CHARS) {
+            throw new InvalidTokenException("the Authorization header is longer than " + MAX_TOKEN_CHARS + " characters");
+        }
+        String value = header.strip();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value;
+    }
+
+    /** As API Gateway answers when its JWT authorizer refuses a request. */
+    private static void unauthorized(HttpExchange exchange, String why) throws IOException {
+        String description = why.replaceAll("[\\p{Cntrl}\"\\\\]", " ");
+        respond(exchange, 401, Map.of("Content-Type", "application/json",
+                "WWW-Authenticate", "Bearer error=\"invalid_token\" error_description=\"" + description + "\""),
+                "{\"message\":\"Unauthorized\"}");
+    }
+
     /** The rest of the body is not read: the connection is closed after the answer (the server drains at most 64 KB). */
     private static void tooLarge(HttpExchange exchange) throws IOException {
         respond(exchange, 413, Map.of("Content-Type", "application/json", "Connection", "close"),
@@ -115,7 +155,7 @@ public final class LocalHttpApi implements AutoCloseable {
     }
 
     /** The event API Gateway sends for payload format 2.0. */
-    private static ObjectNode event(HttpExchange exchange, String routeKey, byte[] body) {
+    private static ObjectNode event(HttpExchange exchange, String routeKey, byte[] body, JWTClaimsSet claims) {
         URI uri = exchange.getRequestURI();
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
@@ -154,6 +194,7 @@ public final class LocalHttpApi implements AutoCloseable {
         http.put("protocol", exchange.getProtocol());
         http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
         http.put("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));
+        authorizer(context.putObject("authorizer").putObject("jwt"), claims);
         context.put("requestId", UUID.randomUUID().toString());
         context.put("routeKey", routeKey);
         context.put("stage", "$default");
@@ -164,6 +205,27 @@ public final class LocalHttpApi implements AutoCloseable {
         }
         event.put("isBase64Encoded", body.length > 0 && !text);
         return event;
+    }
+
+    /**
+     * The verified claims as API Gateway passes them: every value a string (numbers and dates as their
+     * JSON numbers, arrays as {@code [a b]}), and the {@code scope} claim's scopes, or null.
+     */
+    private static void authorizer(ObjectNode jwt, JWTClaimsSet claims) {
+        ObjectNode out = jwt.putObject("claims");
+        claims.toJSONObject().forEach((name, value) -> {
+            if (value instanceof List<?> list) {
+                out.put(name, "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]");
+            } else if (value != null) {
+                out.put(name, String.valueOf(value));
+            }
+        });
+        Object scope = claims.getClaim("scope");
+        if (scope instanceof String s && !s.isBlank()) {
+            List.of(s.strip().split("\\s+")).forEach(jwt.putArray("scopes")::add);
+        } else {
+            jwt.putNull("scopes");
+        }
     }
 
     /** Writes the function's response: a structured one (statusCode, headers, body), or any other JSON as a 200 body. */

@@ -59,7 +59,8 @@ class LocalHttpApiBodyLimitTest {
         URI api = URI.create(runtime.endpoints().api().toString());
         try (Socket socket = new Socket(api.getHost(), api.getPort())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /echo HTTP/1.1\r\nHost: " + api.getHost() + "\r\nContent-Type: application/octet-stream\r\n" + headers + "\r\n")
+            out.write(("POST /echo HTTP/1.1\r\nHost: " + api.getHost() + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Authorization: Bearer " + runtime.tokens().issue("tanaka-haruto") + "\r\n" + headers + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             AtomicLong sent = new AtomicLong();
             Thread writer = Thread.ofVirtual().start(() -> {
@@ -104,7 +105,7 @@ class LocalHttpApiBodyLimitTest {
         assertThat(answer.bytesSent()).isLessThan(ONE_GIB);
         assertThat(heapPeak()).isLessThan(512L << 20);
         HttpResponse<String> ok = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/echo"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + runtime.tokens().issue("tanaka-haruto")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(201);
     }
@@ -124,7 +125,7 @@ class LocalHttpApiBodyLimitTest {
     @Test
     void bodyJustUnderTheLimit_isPassedOn() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/echo"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + runtime.tokens().issue("tanaka-haruto"))
                 .POST(HttpRequest.BodyPublishers.ofString("\"" + "x".repeat(LocalHttpApi.MAX_BODY_BYTES - 2) + "\"")).build(),
                 HttpResponse.BodyHandlers.ofString());
 

@@ -46,8 +46,10 @@ class LocalHttpApiTest {
         runtime.close();
     }
 
+    /** Sends the request signed in as a local test user, as every caller of the API is. */
     private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HTTP.send(request.header("Authorization", "Bearer " + runtime.tokens().issue("tanaka-haruto")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static URI api(String pathAndQuery) {
