@@ -88,7 +88,7 @@ class DeliveryRunEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(withFargateAbove(Ichibyo.app(), FARGATE_ABOVE_MOMENTS)));
+        runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(withoutScoring(withFargateAbove(Ichibyo.app(), FARGATE_ABOVE_MOMENTS))));
         catalog = new MediaCatalog(runtime.dynamoDb(), Ichibyo.CATALOG_TABLE);
         families = new FamilyDirectory(runtime.dynamoDb(), Ichibyo.FAMILIES_TABLE);
         Instant now = Instant.now();
@@ -337,6 +337,15 @@ class DeliveryRunEndToEndTest {
         return runtime.events(Ichibyo.EVENT_BUS).stream()
                 .filter(e -> e.path("detail-type").asText().equals("MovieDelivered"))
                 .filter(e -> e.path("detail").path("edition").asText().equals(edition)).toList();
+    }
+
+    /**
+     * {@code app} without its S3 notifications: the test catalogs its originals itself, as score-media would, and
+     * score-media (which runs in this JVM too) must not score them again from their own metadata.
+     */
+    static AppDescription withoutScoring(AppDescription app) {
+        return new AppDescription(app.buckets(), app.tables(), app.queues(), List.of(), app.stateMachines(),
+                app.functions(), app.tasks(), app.schedules(), app.eventBuses());
     }
 
     static String largePlanKey(String familyId) {

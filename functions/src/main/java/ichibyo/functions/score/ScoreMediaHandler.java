@@ -66,7 +66,12 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
 
     /** On Lambda: clients and table from the environment; the model and ffmpeg are loaded once per container. */
     public ScoreMediaHandler() {
-        this(AwsClients.fromEnvironment(), Env.require("CATALOG_TABLE"), warmedUp(MediaScorer.local()),
+        this(System.getenv());
+    }
+
+    /** Clients and table from {@code env}, the function's environment (in-process locally, where the JVM's is not the function's). */
+    public ScoreMediaHandler(java.util.Map<String, String> env) {
+        this(AwsClients.fromEnvironment(env), Env.require(env, "CATALOG_TABLE"), warmedUp(MediaScorer.local()),
                 Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC());
     }
 

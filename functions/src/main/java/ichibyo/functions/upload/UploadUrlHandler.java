@@ -62,9 +62,14 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /** On Lambda: everything from the environment. */
     public UploadUrlHandler() {
-        this(AwsClients.fromEnvironment(), Env.require("MEDIA_BUCKET"), Env.require("CATALOG_TABLE"), Env.require("MEMBERSHIPS_TABLE"),
-                Long.parseLong(Env.or("UPLOAD_MAX_BYTES", String.valueOf(2L * 1024 * 1024 * 1024))),
-                Duration.ofSeconds(Long.parseLong(Env.or("UPLOAD_URL_TTL_SECONDS", "900"))));
+        this(System.getenv());
+    }
+
+    /** Everything from {@code env}, the function's environment (in-process locally, where the JVM's is not the function's). */
+    public UploadUrlHandler(java.util.Map<String, String> env) {
+        this(AwsClients.fromEnvironment(env), Env.require(env, "MEDIA_BUCKET"), Env.require(env, "CATALOG_TABLE"), Env.require(env, "MEMBERSHIPS_TABLE"),
+                Long.parseLong(Env.or(env, "UPLOAD_MAX_BYTES", String.valueOf(2L * 1024 * 1024 * 1024))),
+                Duration.ofSeconds(Long.parseLong(Env.or(env, "UPLOAD_URL_TTL_SECONDS", "900"))));
         Core.getGlobalContext().register(this);
     }
 

@@ -8,6 +8,7 @@ import ichibyo.local.runtime.lambda.LambdaFunction;
 import ichibyo.local.runtime.lambda.LambdaFunctionNotFoundException;
 import ichibyo.local.runtime.lambda.LambdaInvocation;
 import ichibyo.local.runtime.lambda.LambdaRegistry;
+import ichibyo.local.runtime.lambda.LambdaServiceException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -61,6 +62,12 @@ public final class LocalFunctions {
                 return new FunctionInvoker.Result(result.payloadAsString(), result.functionError());
             } catch (LambdaFunctionNotFoundException e) {
                 throw new IllegalArgumentException("Function not found: " + e.functionArn(), e);
+            } catch (LambdaServiceException e) {
+                // The function did not run: its caller (an event source mapping, the HTTP API) sees a failure and tries again.
+                com.fasterxml.jackson.databind.node.ObjectNode error = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                error.put("errorType", "Lambda." + e.errorCode());
+                error.put("errorMessage", e.getMessage());
+                return new FunctionInvoker.Result(error.toString(), "Unhandled");
             }
         };
     }

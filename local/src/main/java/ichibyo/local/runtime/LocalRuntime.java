@@ -5,6 +5,8 @@ import ichibyo.app.AppDescription;
 import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
 import ichibyo.app.Ichibyo;
+import ichibyo.local.runtime.faults.FaultInjector;
+import ichibyo.local.runtime.faults.Faults;
 import ichibyo.local.runtime.auth.LocalTokens;
 import ichibyo.local.runtime.http.LocalHttpApi;
 import ichibyo.local.runtime.lambda.FunctionInvoker;
@@ -72,6 +74,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalNames names;
     private DefaultTaskRunners runners;
     private LocalScheduler scheduler;
+    private FaultInjector faults = FaultInjector.NONE;
     private LocalTokens tokens;
     private Duration startupTime;
     private final Map<String, Duration> phases = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -119,6 +122,8 @@ public final class LocalRuntime implements AutoCloseable {
                 .only(Service.S3, Service.DYNAMODB, Service.SQS, Service.EVENTBRIDGE)
                 .region(region).accountId(LocalNames.ACCOUNT)
                 .s3Directory(data == null ? null : data.resolve("s3"))
+                // SigV4 checked as on AWS: a tampered, unsigned or mis-sized presigned PUT is refused.
+                .s3Credentials(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY)
                 .s3BlobStore(store -> new NotifyingBlobStore(store, o -> onCreated.get().accept(o)))
                 .dynamoDbDirectory(durable ? data.resolve("dynamodb") : null)
                 .sqsDirectory(durable ? data.resolve("sqs") : null)
@@ -137,7 +142,12 @@ public final class LocalRuntime implements AutoCloseable {
                     .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
             sfn = closing(SfnClient.builder().endpointOverride(endpoints.sfn()).region(Region.of(region))
                     .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-            DefaultTaskRunners.Builder tasks = DefaultTaskRunners.builder().lambdas(registry).ecsTaskDefinitions(taskDefinitions);
+            if (options.faults() != null && !options.faults().none()) {
+                faults = new FaultInjector(options.faults());
+                System.err.println("ichibyo-local: injecting faults (" + Faults.VARIABLE + "): " + options.faults());
+            }
+            DefaultTaskRunners.Builder tasks = DefaultTaskRunners.builder().lambdas(registry).ecsTaskDefinitions(taskDefinitions)
+                    .faults(faults);
             if (data != null) {
                 tasks.ecsLogDirectory(data.resolve("logs/ecs"));
             }
@@ -278,6 +288,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The faults injected into Lambda invocations and ECS tasks ({@link FaultInjector#NONE} unless configured), and their counts. */
+    public FaultInjector faults() {
+        return faults;
     }
 
     public LocalNames names() {

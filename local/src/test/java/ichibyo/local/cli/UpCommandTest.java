@@ -46,8 +46,10 @@ class UpCommandTest {
             Endpoints endpoints = RuntimeConnection.running(data);
             assertThat(endpoints).as("runtime.properties of a live 'up'").isNotNull();
             assertThat(lines).contains("export AWS_ENDPOINT_URL_S3=" + endpoints.s3());
+            // S3 checks signatures: the runtime's credentials, which 'up' exports.
+            assertThat(lines).contains("export AWS_ACCESS_KEY_ID=" + Endpoints.ACCESS_KEY);
             try (S3Client s3 = S3Client.builder().endpointOverride(endpoints.s3()).forcePathStyle(true).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY)))
                     .httpClient(UrlConnectionHttpClient.create()).build()) {
                 assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains(Ichibyo.MEDIA_BUCKET);
             }

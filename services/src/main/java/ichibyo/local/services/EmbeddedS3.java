@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Field;
+import java.util.EnumSet;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.BlobStores;
@@ -31,7 +33,8 @@ public final class EmbeddedS3 implements EmbeddedService {
      * @param dataDir     the directory that holds the buckets, or null to keep objects in memory
      * @param port        the port, or 0 for a free one
      * @param accessKeyId with {@code secretKey}, the only credentials accepted (SigV2/SigV4, presigned URLs
-     *                    included); null to accept any request without checking signatures
+     *                    included; an x-amz-* header a SigV4 request did not sign is refused, as S3 refuses it);
+     *                    null to accept any request without checking signatures
      */
     public static EmbeddedS3 start(Path dataDir, int port, String accessKeyId, String secretKey) {
         return start(dataDir, port, accessKeyId, secretKey, UnaryOperator.identity());
@@ -67,6 +70,9 @@ public final class EmbeddedS3 implements EmbeddedService {
             builder.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretKey);
         }
         S3Proxy proxy = builder.build();
+        if (accessKeyId != null) {
+            requireSignedAmzHeaders(proxy);
+        }
         try {
             proxy.start();
             while (!"STARTED".equals(proxy.getState())) {
@@ -82,6 +88,34 @@ public final class EmbeddedS3 implements EmbeddedService {
             throw new IllegalStateException("S3Proxy failed to start: " + e.getMessage(), e);
         }
         return new EmbeddedS3(proxy, URI.create("http://" + Ports.LOOPBACK + ":" + proxy.getPort()));
+    }
+
+    /**
+     * Puts {@link SignedHeadersFilter} in front of S3Proxy's servlet. S3Proxy has no hook for it: its Jetty
+     * server (shaded, a private field) is reached by reflection, and its servlet context given the filter
+     * before it starts; a version of S3Proxy that changes this fails here, at start, not silently.
+     */
+    private static void requireSignedAmzHeaders(S3Proxy proxy) {
+        try {
+            Field field = S3Proxy.class.getDeclaredField("server");
+            field.setAccessible(true);
+            Object server = field.get(proxy);
+            // Server → GracefulHandler → ... → the ServletContextHandler of S3Proxy's servlet.
+            Object handler = server;
+            for (int depth = 0; depth < 5; depth++) {
+                handler = handler.getClass().getMethod("getHandler").invoke(handler);
+                try {
+                    handler.getClass().getMethod("addFilter", jakarta.servlet.Filter.class, String.class, EnumSet.class)
+                            .invoke(handler, new SignedHeadersFilter(), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                    return;
+                } catch (NoSuchMethodException notTheContext) {
+                    // a wrapper: look inside it
+                }
+            }
+            throw new NoSuchMethodException("no servlet context under S3Proxy's server");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot make S3Proxy refuse unsigned x-amz-* headers (S3Proxy's internals changed?)", e);
+        }
     }
 
     /** An in-memory S3 on a free port that accepts any credentials. */

@@ -39,6 +39,18 @@ class EmbeddedS3Test {
                 assertThat(ok.statusCode()).isEqualTo(200);
                 assertThat(s3.getObjectAsBytes(b -> b.bucket("uploads").key("originals/f1/m1.jpg")).asUtf8String()).isEqualTo("jpeg bytes");
                 assertThat(wrongType.statusCode()).isEqualTo(403);
+
+                // An x-amz-* header the URL did not sign: refused as S3 refuses it, nothing replaced.
+                HttpResponse<String> unsignedAcl = http.send(HttpRequest.newBuilder(url).header("Content-Type", "image/jpeg")
+                        .header("x-amz-acl", "public-read").PUT(HttpRequest.BodyPublishers.ofString("other bytes")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(unsignedAcl.statusCode()).isEqualTo(403);
+                assertThat(unsignedAcl.body()).contains("<HeadersNotSigned>x-amz-acl</HeadersNotSigned>");
+                assertThat(s3.getObjectAsBytes(b -> b.bucket("uploads").key("originals/f1/m1.jpg")).asUtf8String()).isEqualTo("jpeg bytes");
+                // The SDK's own (header-signed) requests sign every x-amz-* header they send.
+                s3.putObject(b -> b.bucket("uploads").key("sdk.txt").metadata(java.util.Map.of("owner", "f1")),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString("by the SDK"));
+                assertThat(s3.headObject(b -> b.bucket("uploads").key("sdk.txt")).metadata()).containsEntry("owner", "f1");
             }
         }
     }

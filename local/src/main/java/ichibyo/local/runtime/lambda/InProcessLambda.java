@@ -25,6 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import ichibyo.local.runtime.faults.FaultInjector;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Runs registered Lambda functions in this JVM the way Lambda runs them: one handler instance per warm
@@ -60,6 +64,8 @@ public final class InProcessLambda implements AutoCloseable {
     private final LambdaRegistry registry;
     private final ClassLoader classLoader;
     private final Consumer<String> logSink;
+    private final AwsCredentialsProvider credentials;
+    private final FaultInjector faults;
     private final Map<String, Deque<Container>> idle = new ConcurrentHashMap<>();
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -78,9 +84,26 @@ public final class InProcessLambda implements AutoCloseable {
      * @param logSink     receives every log line of every function, prefixed with the function name
      */
     public InProcessLambda(LambdaRegistry registry, ClassLoader classLoader, Consumer<String> logSink) {
+        this(registry, classLoader, logSink, null);
+    }
+
+    /**
+     * @param credentials what each function gets as {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} (and
+     *                    {@code AWS_SESSION_TOKEN}) in its environment, as Lambda gives a function its role's
+     *                    credentials; null for none
+     */
+    public InProcessLambda(LambdaRegistry registry, ClassLoader classLoader, Consumer<String> logSink, AwsCredentialsProvider credentials) {
+        this(registry, classLoader, logSink, credentials, FaultInjector.NONE);
+    }
+
+    /** @param faults the transient failures to inject into invocations ({@link FaultInjector#NONE} for none) */
+    public InProcessLambda(LambdaRegistry registry, ClassLoader classLoader, Consumer<String> logSink, AwsCredentialsProvider credentials,
+            FaultInjector faults) {
         this.registry = Objects.requireNonNull(registry);
         this.classLoader = classLoader == null ? InProcessLambda.class.getClassLoader() : classLoader;
         this.logSink = logSink == null ? line -> { } : logSink;
+        this.credentials = credentials;
+        this.faults = faults == null ? FaultInjector.NONE : faults;
     }
 
     /** Functions from {@code registry}, handler classes from this class's loader, logs to standard error. */
@@ -98,10 +121,11 @@ public final class InProcessLambda implements AutoCloseable {
      * @param functionName a name, name:qualifier, ARN or partial ARN
      * @param payload      the JSON payload bytes
      * @throws LambdaFunctionNotFoundException no such function
+     * @throws LambdaServiceException          Lambda's API refused the invocation (an injected fault); the function did not run
      * @throws InterruptedException            the calling thread was interrupted; the invocation is interrupted too
      */
     public LambdaInvocation invoke(String functionName, byte[] payload, InvocationType type, String region, String accountId)
-            throws LambdaFunctionNotFoundException, InterruptedException {
+            throws LambdaFunctionNotFoundException, LambdaServiceException, InterruptedException {
         LambdaRegistry.FunctionReference ref = LambdaRegistry.parse(functionName).orElse(null);
         String arnRegion = ref != null && ref.region() != null ? ref.region() : region;
         String arnAccount = ref != null && ref.accountId() != null ? ref.accountId() : accountId;
@@ -116,13 +140,24 @@ public final class InProcessLambda implements AutoCloseable {
         String version = qualifier != null && qualifier.chars().allMatch(Character::isDigit) ? qualifier : "$LATEST";
         String requestId = UUID.randomUUID().toString();
         byte[] input = payload == null || payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
+        FaultInjector.LambdaFault fault = type == InvocationType.DRY_RUN ? FaultInjector.LambdaFault.NONE : faults.nextLambda(function.name());
+        switch (fault) {
+            case SERVICE_EXCEPTION -> throw new LambdaServiceException("ServiceException", 500,
+                    "Lambda encountered an internal error (injected fault) (Service: AWSLambda; Status Code: 500; Error Code: ServiceException; "
+                            + "Request ID: " + requestId + "; Proxy: null)");
+            case TOO_MANY_REQUESTS -> throw new LambdaServiceException("TooManyRequestsException", 429,
+                    "Rate Exceeded. (injected fault) (Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException; "
+                            + "Request ID: " + requestId + "; Proxy: null)");
+            default -> { }
+        }
+        boolean timesOut = fault == FaultInjector.LambdaFault.TIMEOUT;
         switch (type) {
             case DRY_RUN:
                 return new LambdaInvocation(requestId, version, 204, new byte[0], null, "");
             case EVENT:
                 executor.submit(() -> {
                     try {
-                        return run(function, requestId, version, invokedArn, input);
+                        return run(function, requestId, version, invokedArn, input, timesOut);
                     } catch (InterruptedException e) {
                         return null;
                     }
@@ -130,12 +165,13 @@ public final class InProcessLambda implements AutoCloseable {
                 return new LambdaInvocation(requestId, version, 202, new byte[0], null, "");
             default:
                 // The caller waits (and times out) here; only the handler runs on a thread of its own.
-                return run(function, requestId, version, invokedArn, input);
+                return run(function, requestId, version, invokedArn, input, timesOut);
         }
     }
 
-    private LambdaInvocation run(LambdaFunction function, String requestId, String version, String invokedArn, byte[] payload)
-            throws InterruptedException {
+    /** @param timesOut an injected timeout: the handler runs to its end, then the invocation is reported timed out */
+    private LambdaInvocation run(LambdaFunction function, String requestId, String version, String invokedArn, byte[] payload,
+            boolean timesOut) throws InterruptedException {
         StringBuilder log = new StringBuilder();
         LambdaLogger logger = new LambdaLogger() {
             @Override
@@ -176,6 +212,10 @@ public final class InProcessLambda implements AutoCloseable {
         });
         try {
             byte[] result = call.get(function.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (timesOut) {
+                // As if its time ran out just before it returned: what it did stays done, its result is lost.
+                throw new TimeoutException("injected fault");
+            }
             logger.log("END RequestId: " + requestId + "\n");
             release(function, container);
             return new LambdaInvocation(requestId, version, 200, result, null, tail(log));
@@ -219,17 +259,17 @@ public final class InProcessLambda implements AutoCloseable {
         }
         try {
             return new Container(UUID.randomUUID().toString().replace("-", ""), function.handler(),
-                    HandlerAdapter.load(function.handler(), classLoader, environment(function, invokedArn)));
+                    HandlerAdapter.load(function.handler(), classLoader, environment(function, invokedArn, credentials)));
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw new ReflectiveOperationException(e.getCause() == null ? e : e.getCause());
         }
     }
 
     /**
-     * The environment a function sees on Lambda: this process's environment, Lambda's reserved variables, then the
-     * function's own variables.
+     * The environment a function sees on Lambda: this process's environment, Lambda's reserved variables (its
+     * credentials among them), then the function's own variables.
      */
-    static Map<String, String> environment(LambdaFunction function, String invokedArn) {
+    static Map<String, String> environment(LambdaFunction function, String invokedArn, AwsCredentialsProvider credentials) {
         Map<String, String> env = new java.util.LinkedHashMap<>(System.getenv());
         String region = invokedArn.split(":")[3];
         env.put("AWS_REGION", region);
@@ -240,6 +280,16 @@ public final class InProcessLambda implements AutoCloseable {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("_HANDLER", function.handler());
+        if (credentials != null) {
+            AwsCredentials c = credentials.resolveCredentials();
+            env.put("AWS_ACCESS_KEY_ID", c.accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", c.secretAccessKey());
+            if (c instanceof AwsSessionCredentials session) {
+                env.put("AWS_SESSION_TOKEN", session.sessionToken());
+            } else {
+                env.remove("AWS_SESSION_TOKEN");
+            }
+        }
         env.putAll(function.environment());
         return Map.copyOf(env);
     }

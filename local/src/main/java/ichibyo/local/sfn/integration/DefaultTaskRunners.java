@@ -1,5 +1,6 @@
 package ichibyo.local.sfn.integration;
 
+import ichibyo.local.runtime.faults.FaultInjector;
 import ichibyo.local.runtime.lambda.InProcessLambda;
 import ichibyo.local.runtime.lambda.LambdaRegistry;
 import ichibyo.local.sfn.integration.aws.AwsClients;
@@ -47,13 +48,13 @@ public final class DefaultTaskRunners implements TaskRunners, AutoCloseable {
     private final AwsServiceTaskRunner awsRunner;
 
     private DefaultTaskRunners(Builder b) {
-        this.lambda = new InProcessLambda(b.lambdas, b.handlerClassLoader, b.lambdaLogs);
+        this.lambda = new InProcessLambda(b.lambdas, b.handlerClassLoader, b.lambdaLogs, b.credentials, b.faults);
         this.lambdaRunner = new LambdaTaskRunner(lambda);
         Map<String, String> ecsEnvironment = new LinkedHashMap<>();
         b.endpoints.forEach((service, uri) -> ecsEnvironment.put(
                 "AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT).replace('-', '_'), uri.toString()));
         ecsEnvironment.putAll(b.ecsEnvironment);
-        this.ecsRunner = new EcsTaskRunner(b.ecsTaskDefinitions, b.ecsLogDirectory, ecsEnvironment, b.ecsInheritEnvironment);
+        this.ecsRunner = new EcsTaskRunner(b.ecsTaskDefinitions, b.ecsLogDirectory, ecsEnvironment, b.ecsInheritEnvironment, b.faults);
         this.awsClients = new AwsClients(b.endpoints, b.credentials);
         this.awsRunner = new AwsServiceTaskRunner(awsClients);
     }
@@ -102,6 +103,7 @@ public final class DefaultTaskRunners implements TaskRunners, AutoCloseable {
         private boolean ecsInheritEnvironment = true;
         private Map<String, URI> endpoints = Map.of();
         private AwsCredentialsProvider credentials;
+        private FaultInjector faults = FaultInjector.NONE;
 
         private Builder() {}
 
@@ -156,9 +158,18 @@ public final class DefaultTaskRunners implements TaskRunners, AutoCloseable {
             return this;
         }
 
-        /** The credentials of the AWS integrations (default: the SDK's default chain). */
+        /**
+         * The credentials of the AWS integrations (default: the SDK's default chain), also given to the Lambda
+         * functions as {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (default: none).
+         */
         public Builder credentials(AwsCredentialsProvider provider) {
             this.credentials = provider;
+            return this;
+        }
+
+        /** The transient failures injected into Lambda invocations and ECS RunTask calls (default: none). */
+        public Builder faults(FaultInjector injector) {
+            this.faults = injector;
             return this;
         }
 

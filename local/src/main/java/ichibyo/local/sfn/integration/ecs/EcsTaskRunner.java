@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ichibyo.local.runtime.faults.FaultInjector;
 import ichibyo.local.sfn.integration.internal.ResponseMetadata;
 import ichibyo.sfn.task.IntegrationPattern;
 import ichibyo.sfn.task.TaskFailedException;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  *       ({@code LastStatus: STOPPED}, {@code StopCode}, {@code StoppedReason}, {@code Containers[].ExitCode}, ...).
  *       A non-zero exit code, or a command that cannot start, fails the task with {@code States.TaskFailed} and
  *       that task JSON as the cause.</li>
+ *   <li>An injected fault ({@link FaultInjector}) fails RunTask with {@code ECS.AmazonECSException}, no task started.</li>
  *   <li>An interrupt (StopExecution, a state timeout) stops the whole process tree (SIGTERM, then SIGKILL) and
  *       propagates.</li>
  * </ul>
@@ -48,6 +50,7 @@ public final class EcsTaskRunner implements TaskRunner, AutoCloseable {
     private final Map<String, String> baseEnvironment;
     private final boolean inheritEnvironment;
     private final Map<String, Process> running = new ConcurrentHashMap<>();
+    private final FaultInjector faults;
 
     /**
      * @param definitions        the task definitions
@@ -56,10 +59,17 @@ public final class EcsTaskRunner implements TaskRunner, AutoCloseable {
      * @param inheritEnvironment whether tasks also inherit this process's environment (PATH, JAVA_HOME, ...)
      */
     public EcsTaskRunner(EcsTaskDefinitions definitions, Path logDir, Map<String, String> baseEnvironment, boolean inheritEnvironment) {
+        this(definitions, logDir, baseEnvironment, inheritEnvironment, FaultInjector.NONE);
+    }
+
+    /** @param faults the RunTask failures to inject ({@link FaultInjector#NONE} for none) */
+    public EcsTaskRunner(EcsTaskDefinitions definitions, Path logDir, Map<String, String> baseEnvironment, boolean inheritEnvironment,
+            FaultInjector faults) {
         this.definitions = definitions;
         this.logDir = logDir;
         this.baseEnvironment = baseEnvironment == null ? Map.of() : Map.copyOf(baseEnvironment);
         this.inheritEnvironment = inheritEnvironment;
+        this.faults = faults == null ? FaultInjector.NONE : faults;
     }
 
     @Override
@@ -73,6 +83,11 @@ public final class EcsTaskRunner implements TaskRunner, AutoCloseable {
         String taskDefinitionName = params.path("TaskDefinition").asText(null);
         EcsTaskDefinition definition = definitions.resolve(taskDefinitionName).orElseThrow(() ->
                 clientError("ClientException", "TaskDefinition not found.", requestId));
+        if (faults.nextEcsFails(definition.family())) {
+            // As ECS refuses a RunTask when it is short of capacity or throttles: no task is started.
+            throw new TaskFailedException("ECS.AmazonECSException", "Service Unavailable. Please try again later. (injected fault) "
+                    + "(Service: AmazonECS; Status Code: 500; Error Code: ServerException; Request ID: " + requestId + "; Proxy: null)");
+        }
         String cluster = params.path("Cluster").asText("default");
         String clusterName = cluster.contains("/") ? cluster.substring(cluster.lastIndexOf('/') + 1) : cluster;
         String clusterArn = cluster.startsWith("arn:") ? cluster

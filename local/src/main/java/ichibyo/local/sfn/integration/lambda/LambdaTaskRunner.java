@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ichibyo.local.runtime.lambda.InProcessLambda;
 import ichibyo.local.runtime.lambda.LambdaFunctionNotFoundException;
 import ichibyo.local.runtime.lambda.LambdaInvocation;
+import ichibyo.local.runtime.lambda.LambdaServiceException;
 import ichibyo.local.sfn.integration.internal.ResponseMetadata;
 import ichibyo.sfn.task.TaskFailedException;
 import ichibyo.sfn.task.TaskRequest;
@@ -30,7 +31,8 @@ import java.util.UUID;
  *   <li>A bare function ARN returns the response itself.</li>
  *   <li>A function error fails the task with the error object's {@code errorType} as error and the error object
  *       as cause; an error object without {@code errorType} (a crash) gives {@code Lambda.Unknown}; a missing
- *       function gives {@code Lambda.ResourceNotFoundException}.</li>
+ *       function gives {@code Lambda.ResourceNotFoundException}; an error of the Invoke API itself gives
+ *       {@code Lambda.ServiceException} or {@code Lambda.TooManyRequestsException}.</li>
  * </ul>
  */
 public final class LambdaTaskRunner implements TaskRunner {
@@ -85,6 +87,8 @@ public final class LambdaTaskRunner implements TaskRunner {
             throw new TaskFailedException("Lambda.ResourceNotFoundException", e.getMessage()
                     + " (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: "
                     + UUID.randomUUID() + "; Proxy: null)");
+        } catch (LambdaServiceException e) {
+            throw new TaskFailedException("Lambda." + e.errorCode(), e.getMessage());
         }
         if (invocation.failed()) {
             throw failure(invocation);

@@ -121,6 +121,23 @@ public final class TestHandlers {
         }
     }
 
+    /** Counts its runs; returns its environment's credentials (as Lambda gives a function its role's). */
+    public static final class Counting implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+        public static final AtomicInteger RUNS = new AtomicInteger();
+        private final Map<String, String> env;
+
+        public Counting(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+            RUNS.incrementAndGet();
+            return Map.of("accessKeyId", String.valueOf(env.get("AWS_ACCESS_KEY_ID")),
+                    "secretAccessKey", String.valueOf(env.get("AWS_SECRET_ACCESS_KEY")));
+        }
+    }
+
     /** Signals that it runs, then blocks until interrupted; records that it was. */
     public static final class Blocking implements RequestHandler<Map<String, Object>, String> {
         static final java.util.concurrent.CountDownLatch STARTED = new java.util.concurrent.CountDownLatch(1);
