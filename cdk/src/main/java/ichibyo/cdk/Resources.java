@@ -127,7 +127,8 @@ final class Resources {
             case Access.ConsumeMessages c -> add(grantee, statement(QUEUE_CONSUME, queues.get(c.queue()).getQueueArn()));
             case Access.SendMessages q -> add(grantee, statement(List.of("sqs:SendMessage"), queues.get(q.queue()).getQueueArn()));
             case Access.PutEvents e -> add(grantee, statement(List.of("events:PutEvents"), eventBuses.get(e.bus()).getEventBusArn()));
-            case Access.InvokeFunction f -> functions.get(f.function()).grantInvoke(grantee);
+            // The alias for a SnapStart function, else the function itself: never its versions too (grantInvoke adds ":*").
+            case Access.InvokeFunction f -> add(grantee, statement(List.of("lambda:InvokeFunction"), functions.get(f.function()).getFunctionArn()));
             case Access.StartExecutions m -> grantExecutions(m.stateMachine(), grantee);
             case Access.RunTask t -> grantRunTask(t.task(), grantee);
         }

@@ -45,7 +45,11 @@ final class Suppressions {
                         + "destination: a message that keeps failing moves to the queue's dead-letter queue (redrive policy), which raises an alarm"));
             }
             NagSuppressions.addResourceSuppressions(fn, rules, true);
-            role(resources.roles.get(f.name()), stack, resources, f.access(), XRAY);
+            List<String> runTime = f.access().stream().anyMatch(a -> a instanceof Access.StartExecutions)
+                    ? List.of("execution ARNs are made at run time (a job's deterministic execution name): DescribeExecution is "
+                            + "granted on the executions of the named state machine only")
+                    : List.of();
+            role(resources.roles.get(f.name()), stack, resources, f.access(), XRAY, runTime);
         }
         for (ichibyo.app.StateMachine m : app.stateMachines()) {
             StateMachine machine = resources.stateMachines.get(m.name());
