@@ -40,7 +40,12 @@ public final class RuntimeProcess implements AutoCloseable {
     public final SqsClient sqs;
     public final SfnClient sfn;
 
-    private RuntimeProcess(Process up, Endpoints endpoints, Path log) {
+    /** The test user who signs in to the API; the runtime's own signing key under its data directory signs the tokens. */
+    public static final String MEMBER = "crash-tester";
+    private final String authorization;
+
+    private RuntimeProcess(Process up, Endpoints endpoints, Path log, Path data) {
+        this.authorization = "Bearer " + ichibyo.local.runtime.auth.LocalTokens.of(data).issue(MEMBER);
         this.up = up;
         this.endpoints = endpoints;
         this.log = log;
@@ -72,7 +77,7 @@ public final class RuntimeProcess implements AutoCloseable {
                         URI.create(exported(lines, "AWS_ENDPOINT_URL_DYNAMODB")), URI.create(exported(lines, "AWS_ENDPOINT_URL_SQS")),
                         URI.create(exported(lines, "AWS_ENDPOINT_URL_SFN")), URI.create(exported(lines, "AWS_ENDPOINT_URL_EVENTBRIDGE")),
                         URI.create(exported(lines, "ICHIBYO_API_URL")), LocalNames.REGION);
-                return new RuntimeProcess(up, e, err);
+                return new RuntimeProcess(up, e, err, data);
             }
             if (!up.isAlive() || System.nanoTime() > end) {
                 up.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -83,12 +88,23 @@ public final class RuntimeProcess implements AutoCloseable {
         }
     }
 
+    /** POST /families as {@link #MEMBER}, who becomes its owner (201), or updates it as its owner (200); fails otherwise. */
+    public void createFamily(HttpClient http, String familyId, String displayName) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(endpoints.api() + "/families"))
+                .header("Content-Type", "application/json").header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(Map.of("familyId", familyId,
+                        "displayName", displayName)))).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201 && created.statusCode() != 200) {
+            throw new AssertionError("POST /families for " + familyId + ": " + created.statusCode() + " " + created.body());
+        }
+    }
+
     /** POST /upload-url, then the presigned PUT, as a client uploads; fails unless both answer 200. */
     public void upload(HttpClient http, String family, String mediaId, byte[] content) throws Exception {
         String body = Json.mapper().writeValueAsString(Map.of("familyId", family, "mediaId", mediaId, "contentType", "image/jpeg",
                 "contentLength", content.length));
         HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(endpoints.api() + "/upload-url"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (issued.statusCode() != 200) {
             throw new AssertionError("POST /upload-url for " + mediaId + ": " + issued.statusCode() + " " + issued.body());

@@ -98,6 +98,7 @@ public final class UploadsBenchmark {
     private static void burst(RuntimeProcess up, String family, int n, int clients) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            up.createFamily(http, family, "Family " + family); // the uploader becomes its owner: upload-url needs a member
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int id = i;
