@@ -1,5 +1,7 @@
 package ichibyo.functions.encode;
 
+import static ichibyo.functions.http.JsonResponse.response;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -66,13 +68,4 @@ public final class EncodesHandler implements RequestHandler<APIGatewayV2HTTPEven
         // nothing to renew
     }
 
-    private static APIGatewayV2HTTPResponse response(int status, Object body) {
-        try {
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
-                    .withHeaders(Map.of("Content-Type", "application/json; charset=utf-8"))
-                    .withBody(Json.mapper().writeValueAsString(body)).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

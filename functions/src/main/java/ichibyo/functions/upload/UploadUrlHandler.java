@@ -1,5 +1,7 @@
 package ichibyo.functions.upload;
 
+import static ichibyo.functions.http.JsonResponse.response;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -190,15 +192,4 @@ public final class UploadUrlHandler implements RequestHandler<APIGatewayV2HTTPEv
         return response(status, Map.of("error", error, "field", field, "message", message));
     }
 
-    private static APIGatewayV2HTTPResponse response(int status, Object body) {
-        try {
-            return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(status)
-                    .withHeaders(Map.of("Content-Type", "application/json"))
-                    .withBody(Json.mapper().writeValueAsString(body))
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
