@@ -230,7 +230,7 @@ class UploadAndScoreEndToEndTest {
     private static String requestThroughHttpApi(String body) throws Exception {
         HttpResponse<String> response = postUploadUrl("Bearer " + token, body);
         assertThat(response.statusCode()).as("POST /upload-url: %s", response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         return response.body();
     }
 
