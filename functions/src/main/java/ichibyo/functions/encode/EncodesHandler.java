@@ -11,6 +11,7 @@ import ichibyo.core.Json;
 import ichibyo.functions.Env;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.aws.AwsFailures;
+import ichibyo.functions.http.JsonResponse;
 import ichibyo.functions.http.RequestRejectedException;
 import ichibyo.functions.http.VerifiedCaller;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public final class EncodesHandler implements RequestHandler<APIGatewayV2HTTPEven
         try {
             VerifiedCaller.operator(event); // encodes are the operators', never a family's
         } catch (RequestRejectedException e) {
-            return response(e.status(), Map.of("error", e.error(), "field", e.field(), "message", e.getMessage()));
+            return JsonResponse.refused(e);
         }
         String jobId = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("jobId");
         if (jobId == null || !jobId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,79}")) {

@@ -16,6 +16,7 @@ import ichibyo.functions.Env;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.aws.AwsFailures;
+import ichibyo.functions.http.JsonResponse;
 import ichibyo.functions.http.RequestRejectedException;
 import ichibyo.functions.http.VerifiedCaller;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ public final class ProfileSetsHandler implements RequestHandler<APIGatewayV2HTTP
         try {
             VerifiedCaller.operator(event); // encodes are the operators', never a family's
         } catch (RequestRejectedException e) {
-            return response(e.status(), Map.of("error", e.error(), "field", e.field(), "message", e.getMessage()));
+            return JsonResponse.refused(e);
         }
         String body = event.getBody() == null ? "" : event.getBody();
         if (event.getIsBase64Encoded()) {

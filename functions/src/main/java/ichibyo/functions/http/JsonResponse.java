@@ -9,6 +9,15 @@ import java.util.Map;
 public final class JsonResponse {
     private JsonResponse() {}
 
+    /** A refused request's answer: its status, and {@code error}, {@code field} and {@code message}. */
+    public static APIGatewayV2HTTPResponse refused(RequestRejectedException e) {
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("error", e.error());
+        body.put("field", e.field());
+        body.put("message", e.getMessage());
+        return response(e.status(), body);
+    }
+
     public static APIGatewayV2HTTPResponse response(int status, Object body) {
         try {
             return APIGatewayV2HTTPResponse.builder()
