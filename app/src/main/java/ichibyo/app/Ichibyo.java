@@ -92,7 +92,8 @@ public final class Ichibyo {
                         .withAccess(write(MEDIA_BUCKET, ORIGINALS), readItems(CATALOG_TABLE), readItems(MEMBERSHIPS_TABLE)))
                 // Downloads the original (up to upload-url's 2 GiB) to /tmp: too big for SnapStart's 512 MB.
                 .function(new Function("score-media", "ichibyo.functions.score.ScoreMediaHandler", 2048,
-                        scoreTimeout, mediaEnv,
+                        // Its own queue too: a message that failed comes back after a backoff, not the visibility timeout.
+                        scoreTimeout, with(mediaEnv, "SCORE_MEDIA_QUEUE_URL", Ref.queueUrl(SCORE_MEDIA_QUEUE)),
                         List.of(new SqsEventSource(SCORE_MEDIA_QUEUE, 10, Duration.ofSeconds(1), true)))
                         .withEphemeralStorage(4096).withFfmpeg()
                         // Reads the original, writes (and replaces stale) thumbnails and posters, writes the item and the counts.
@@ -158,8 +159,12 @@ public final class Ichibyo {
 
     /** A family-facing route reads the caller's membership before it acts for a family (ichibyo.core.family.access). */
     private static Map<String, Ref> withMemberships(Map<String, Ref> env) {
+        return with(env, "MEMBERSHIPS_TABLE", Ref.tableName(MEMBERSHIPS_TABLE));
+    }
+
+    private static Map<String, Ref> with(Map<String, Ref> env, String name, Ref value) {
         Map<String, Ref> all = new java.util.TreeMap<>(env);
-        all.put("MEMBERSHIPS_TABLE", Ref.tableName(MEMBERSHIPS_TABLE));
+        all.put(name, value);
         return all;
     }
 

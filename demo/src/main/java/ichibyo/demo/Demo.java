@@ -22,6 +22,7 @@ import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
 import ichibyo.local.runtime.scheduler.LocalScheduler;
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -333,9 +334,24 @@ final class Demo {
             if (System.nanoTime() > deadline) {
                 err.println("ichibyo-local demo: score-media wrote no catalog item for " + missing + " within "
                         + SCORING_DEADLINE.toSeconds() + " s; see " + log);
+                whatTheLogSaysOf(missing);
                 return null;
             }
             Thread.sleep(300);
+        }
+    }
+
+    /** The log's last lines that name any of {@code mediaIds}: why they were not scored, if the functions said. */
+    private void whatTheLogSaysOf(Set<String> mediaIds) {
+        System.out.flush();
+        try (var lines = java.nio.file.Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+            List<String> about = lines.filter(l -> mediaIds.stream().anyMatch(l::contains)).toList();
+            about.subList(Math.max(0, about.size() - 20), about.size()).forEach(l -> err.println("  " + l));
+            if (about.isEmpty()) {
+                err.println("  (the log names none of them: their uploads' events never reached score-media)");
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("  (cannot read " + log + ": " + e.getMessage() + ")");
         }
     }
 

@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -52,7 +54,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * on every delivery, hold up the files batched with it each time, and, once in the dead-letter
  * queue, be scored again by the reconciler that heals originals without an item. Its memory is
  * garbage once the scoring's stack has unwound, so the next record starts on a clean heap.
- * Configuration: {@code CATALOG_TABLE}.
+ * Configuration: {@code CATALOG_TABLE}; {@code SCORE_MEDIA_QUEUE_URL}, the queue a failed message is brought back
+ * through after a backoff ({@link Redelivery}) instead of the queue's visibility timeout.
  */
 public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** ichibyo's name of the function: its metrics' {@code function} dimension. */
@@ -62,6 +65,7 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
     private final MediaScorer scorer;
     private final Path workDir;
     private final Clock clock;
+    private final Redelivery redelivery;
     private final AtomicLong strayObjects = new AtomicLong();
 
     /** On Lambda: clients and table from the environment; the model and ffmpeg are loaded once per container. */
@@ -72,7 +76,13 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
     /** Clients and table from {@code env}, the function's environment (in-process locally, where the JVM's is not the function's). */
     public ScoreMediaHandler(java.util.Map<String, String> env) {
         this(AwsClients.fromEnvironment(env), Env.require(env, "CATALOG_TABLE"), warmedUp(MediaScorer.local()),
-                Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC());
+                Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC(), redelivery(env));
+    }
+
+    private static Redelivery redelivery(Map<String, String> env) {
+        String queueUrl = env.get("SCORE_MEDIA_QUEUE_URL");
+        return queueUrl == null || queueUrl.isBlank() ? Redelivery.afterVisibilityTimeout()
+                : Redelivery.through(SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), queueUrl);
     }
 
     private static MediaScorer warmedUp(MediaScorer scorer) {
@@ -80,8 +90,8 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
         return scorer;
     }
 
-    private ScoreMediaHandler(AwsClients clients, String table, MediaScorer scorer, Path workDir, Clock clock) {
-        this(clients.s3(), new MediaCatalog(clients.dynamoDb(), table), scorer, workDir, clock);
+    private ScoreMediaHandler(AwsClients clients, String table, MediaScorer scorer, Path workDir, Clock clock, Redelivery redelivery) {
+        this(clients.s3(), new MediaCatalog(clients.dynamoDb(), table), scorer, workDir, clock, redelivery);
     }
 
     /**
@@ -89,6 +99,12 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
      *                are removed now
      */
     public ScoreMediaHandler(S3Client s3, MediaCatalog catalog, MediaScorer scorer, Path workDir, Clock clock) {
+        this(s3, catalog, scorer, workDir, clock, Redelivery.afterVisibilityTimeout());
+    }
+
+    /** As above; a message that fails comes back through {@code redelivery}. */
+    ScoreMediaHandler(S3Client s3, MediaCatalog catalog, MediaScorer scorer, Path workDir, Clock clock, Redelivery redelivery) {
+        this.redelivery = redelivery;
         this.s3 = s3;
         this.catalog = catalog;
         this.scorer = scorer;
@@ -125,6 +141,7 @@ public final class ScoreMediaHandler implements RequestHandler<SQSEvent, SQSBatc
                 // the file's fault: this message alone is retried, then goes to the dead-letter queue.
                 Log.error("infrastructure failure; message will be retried", "messageId", message.getMessageId(), "error", e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                redelivery.soon(message);
             }
         }
         return new SQSBatchResponse(failures);

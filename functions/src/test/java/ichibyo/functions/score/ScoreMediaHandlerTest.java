@@ -13,6 +13,18 @@ import ichibyo.core.media.MediaKind;
 import ichibyo.core.scoring.MediaScorer;
 import ichibyo.core.scoring.RejectReason;
 import ichibyo.functions.EmbeddedAws;
+import ichibyo.core.retry.RetryBackoff;
+import ichibyo.local.services.EmbeddedServices;
+import ichibyo.local.services.EmbeddedServices.Service;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import ichibyo.functions.catalog.MediaCatalog;
 import ichibyo.samples.SampleMedia;
 import java.nio.file.Files;
@@ -236,6 +248,37 @@ class ScoreMediaHandlerTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(failing.getMessageId());
+    }
+
+    @Test
+    void aMessageThatFailed_comesBackAfterTheBackoff_notTheQueuesVisibilityTimeout() throws Exception {
+        Upload upload = upload("fam-again", SampleMedia.portrait());
+        try (EmbeddedServices services = EmbeddedServices.builder().only(Service.SQS).start();
+             SqsClient sqs = SqsClient.builder().endpointOverride(services.sqs().endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+            // score-media's queue: a message in flight stays invisible for twelve minutes.
+            String queueUrl = sqs.createQueue(c -> c.queueName("score-media")
+                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "720"))).queueUrl();
+            SQSEvent.SQSMessage failing = message(upload);
+            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(failing.getBody()));
+            Message received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(5)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages().get(0);
+            failing.setMessageId(received.messageId());
+            failing.setReceiptHandle(received.receiptHandle());
+            failing.setAttributes(received.attributesAsStrings());
+            SQSEvent event = new SQSEvent();
+            event.setRecords(List.of(failing));
+            ScoreMediaHandler broken = new ScoreMediaHandler(aws.s3, new MediaCatalog(aws.dynamoDb, "no-such-table"), scorer, work,
+                    Clock.systemUTC(), Redelivery.through(sqs, queueUrl, new RetryBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1))));
+
+            assertThat(broken.handleRequest(event, null).getBatchItemFailures()).hasSize(1);
+
+            // Back within the backoff (1–2 s after a first receive), received a second time.
+            List<Message> again = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(10)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            assertThat(again).extracting(Message::messageId).containsExactly(received.messageId());
+            assertThat(again.get(0).attributesAsStrings()).containsEntry("ApproximateReceiveCount", "2");
+        }
     }
 
     @Test
