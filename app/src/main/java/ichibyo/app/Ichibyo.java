@@ -2,6 +2,7 @@ package ichibyo.app;
 
 import static ichibyo.app.Access.consume;
 import static ichibyo.app.Access.delete;
+import static ichibyo.app.Access.describeExecutions;
 import static ichibyo.app.Access.invoke;
 import static ichibyo.app.Access.putEvents;
 import static ichibyo.app.Access.read;
@@ -56,6 +57,10 @@ public final class Ichibyo {
     public static final String ENCODE_PROFILES_TABLE = "encode-profiles";
     /** The Fargate task that encodes chunks too long or large for Lambda (ichibyo.tasks.encode.EncodeChunkTask). */
     public static final String ENCODE_CHUNK_TASK = "encode-chunk";
+    /** A Fargate chunk silent this long is hung: States.HeartbeatTimeout fails it, and its Retry reruns it. */
+    public static final int ENCODE_HEARTBEAT_SECONDS = 120;
+    /** Settles jobs whose work log and execution disagree (ichibyo.core.encode.EncodeRescue); its schedule fires every 15 minutes. */
+    public static final String RESCUE_ENCODES = "rescue-encodes";
 
     private Ichibyo() {}
 
@@ -298,6 +303,8 @@ public final class Ichibyo {
         s.put("EncodeSubnets", Ref.taskSubnets());
         s.put("EncodeSecurityGroup", Ref.taskSecurityGroup());
         s.put("EncodeContainer", Ref.literal(encodeChunkTask().containerName()));
+        // How long a Fargate chunk may go without a heartbeat before it is failed and rerun (the task beats every third of it).
+        s.put("EncodeHeartbeatSeconds", Ref.literal(Integer.toString(ENCODE_HEARTBEAT_SECONDS)));
         app.task(encodeChunkTask());
         app.stateMachine(new StateMachine(ENCODE, "statemachines/encode.asl.json", StateMachine.Type.STANDARD, s)
                 .withAccess(invoke("probe-master"), invoke("plan-chunks"), invoke("encode-chunk"), invoke("join-output"),
@@ -310,6 +317,22 @@ public final class Ichibyo {
                 .withHttpRoute("POST", "/encodes")
                 // Finds the master, pins the profile set's current version, starts the job's execution.
                 .withAccess(read(MEDIA_BUCKET, MASTERS), readItems(ENCODE_PROFILES_TABLE), start(ENCODE)));
+        rescue(app);
+    }
+
+    /**
+     * The scheduled rescue: every 15 minutes, jobs the work log calls RUNNING whose execution ended are settled as the
+     * execution ended (and a failure announced), chunks left RUNNING abandoned or failed.
+     */
+    private static void rescue(AppDescription.Builder app) {
+        app.function(new Function(RESCUE_ENCODES, "ichibyo.functions.encode.RescueEncodesHandler", 512, Duration.ofMinutes(5),
+                Map.of("ENCODE_JOBS_TABLE", Ref.tableName(ENCODE_JOBS_TABLE), "ENCODE_STATE_MACHINE", Ref.stateMachineArn(ENCODE),
+                        "EVENT_BUS", Ref.eventBusName(EVENT_BUS)), List.of())
+                // Scans the log for RUNNING records and settles them (conditional writes), reads how encode executions ended, announces EncodeFailed.
+                .withAccess(readItems(ENCODE_JOBS_TABLE), writeItems(ENCODE_JOBS_TABLE), describeExecutions(ENCODE), putEvents(EVENT_BUS)));
+        app.stateMachine(new StateMachine(RESCUE_ENCODES, "statemachines/rescue-encodes.asl.json", StateMachine.Type.STANDARD,
+                Map.of("RescueEncodesFunction", Ref.functionArn(RESCUE_ENCODES))).withAccess(invoke(RESCUE_ENCODES)));
+        app.schedule(new Schedule(RESCUE_ENCODES, "rate(15 minutes)", "UTC", RESCUE_ENCODES, "{}", 0));
     }
 
     /**
