@@ -53,10 +53,12 @@ public final class Ichibyo {
     public static final String ENCODE = "encode";
     /** The encoding workflow's work log: jobs, their tasks and outputs (keys in ichibyo.functions.encode.EncodeWorkLog). */
     public static final String ENCODE_JOBS_TABLE = "encode-jobs";
-    /** Profile sets as versioned records, changed through PUT /profile-sets (ichibyo.functions.encode.ProfileStore). */
+    /** Profile sets and profiles as versioned records, changed through PUT /profile-sets and PUT /profiles/{id} (ichibyo.functions.encode.ProfileStore). */
     public static final String ENCODE_PROFILES_TABLE = "encode-profiles";
     /** The Fargate task that encodes chunks too long or large for Lambda (ichibyo.tasks.encode.EncodeChunkTask). */
     public static final String ENCODE_CHUNK_TASK = "encode-chunk";
+    /** Where people hear of an encode that failed (EncodeFailed, from the workflow or the rescue): SNS on AWS, recorded locally. */
+    public static final String ENCODE_ALERTS_TOPIC = "encode-alerts";
     /** A Fargate chunk silent this long is hung: States.HeartbeatTimeout fails it, and its Retry reruns it. */
     public static final int ENCODE_HEARTBEAT_SECONDS = 120;
     /** Settles jobs whose work log and execution disagree (ichibyo.core.encode.EncodeRescue); its schedule fires every 15 minutes. */
@@ -269,6 +271,11 @@ public final class Ichibyo {
                 Map.of("ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE)), List.of())
                 .withHttpRoute("PUT", "/profile-sets")
                 .withAccess(readItems(ENCODE_PROFILES_TABLE), writeItems(ENCODE_PROFILES_TABLE)));
+        // PUT /profiles/{id}: a profile's next version, and the next version of every set that holds it.
+        app.function(new Function("profiles", "ichibyo.functions.encode.ProfilesHandler", 512, Duration.ofSeconds(10),
+                Map.of("ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE)), List.of())
+                .withHttpRoute("PUT", "/profiles/{id}")
+                .withAccess(readItems(ENCODE_PROFILES_TABLE), writeItems(ENCODE_PROFILES_TABLE)));
         app.function(encodeStep("probe-master", "ProbeMasterHandler", 1024, Duration.ofMinutes(5)))
                 // Scene detection decodes the whole master once.
                 .function(encodeStep("plan-chunks", "PlanChunksHandler", 2048, longest))
@@ -318,6 +325,9 @@ public final class Ichibyo {
                 // Finds the master, pins the profile set's current version, starts the job's execution.
                 .withAccess(read(MEDIA_BUCKET, MASTERS), readItems(ENCODE_PROFILES_TABLE), start(ENCODE)));
         rescue(app);
+        // Every EncodeFailed (after the retries, or settled by the rescue) is an alert.
+        app.topic(new Topic(ENCODE_ALERTS_TOPIC));
+        app.eventRule(new EventRule("encode-failed-alert", EVENT_BUS, "ichibyo.encode", List.of("EncodeFailed"), ENCODE_ALERTS_TOPIC));
     }
 
     /**

@@ -91,6 +91,7 @@ public final class IchibyoStack extends Stack {
     private final Resources resources = new Resources(this);
     private final Artifacts artifacts;
     private final Topic alarms;
+    private final Map<String, Topic> topics = new LinkedHashMap<>();
     private final Monitoring monitoring;
     private final Bucket accessLogs;
     /** The HTTP API's steady request rate and burst (API Gateway's account default is 10,000 and 5,000). */
@@ -105,6 +106,8 @@ public final class IchibyoStack extends Stack {
     private final Construct stateMachineScope = new Construct(this, "statemachines");
     private final Construct scheduleScope = new Construct(this, "schedules");
     private final Construct taskScope = new Construct(this, "tasks");
+    private final Construct topicScope = new Construct(this, "topics");
+    private final Construct ruleScope = new Construct(this, "rules");
 
     public IchibyoStack(Construct scope, String id, StackProps props, AppDescription app, Artifacts artifacts) {
         super(scope, id, props);
@@ -135,6 +138,8 @@ public final class IchibyoStack extends Stack {
         app.queues().stream().filter(q -> q.deadLetter() != null).forEach(this::queue);
         app.eventBuses().forEach(b -> resources.eventBuses.put(b.name(), EventBus.Builder.create(busScope, b.name()).build()));
         app.notifications().forEach(this::notification);
+        app.topics().forEach(t -> topic(t, email));
+        app.eventRules().forEach(this::eventRule);
         if (!app.tasks().isEmpty()) {
             FargateTasks.build(taskScope, app.tasks(), resources, this.artifacts);
         }
@@ -220,6 +225,28 @@ public final class IchibyoStack extends Stack {
             monitoring.deadLetters(queueScope, q, dlq);
         }
         resources.queues.put(q.name(), builder.build());
+    }
+
+    /** A described topic, made as the alarms topic is: TLS publishers only, the alert address subscribed. */
+    private void topic(ichibyo.app.Topic t, Object email) {
+        Topic topic = Topic.Builder.create(topicScope, t.name()).displayName("ichibyo " + t.name()).enforceSsl(true).build();
+        if (email != null && !String.valueOf(email).isBlank()) {
+            topic.addSubscription(new EmailSubscription(String.valueOf(email)));
+        }
+        topics.put(t.name(), topic);
+        CfnOutput.Builder.create(this, "topic-" + t.name()).value(topic.getTopicArn()).build();
+    }
+
+    /** A described rule: the bus's events of its source and detail types, each published whole to its topic. */
+    private void eventRule(ichibyo.app.EventRule r) {
+        software.amazon.awscdk.services.events.Rule.Builder.create(ruleScope, r.name())
+                .description("events of " + r.source() + " " + r.detailTypes() + " to topic " + r.topic())
+                .eventBus(resources.eventBuses.get(r.bus()))
+                .eventPattern(software.amazon.awscdk.services.events.EventPattern.builder()
+                        .source(List.of(r.source())).detailType(r.detailTypes()).build())
+                // The target adds the topic policy that lets EventBridge (and only it, for this rule) publish.
+                .targets(List.of(new software.amazon.awscdk.services.events.targets.SnsTopic(topics.get(r.topic()))))
+                .build();
     }
 
     private void notification(ObjectCreatedNotification n) {
@@ -381,7 +408,7 @@ public final class IchibyoStack extends Stack {
         // The people who run ichibyo: the encode routes answer only tokens of this group (cognito:groups).
         CfnUserPoolGroup.Builder.create(this, "operators").userPoolId(users.getUserPoolId())
                 .groupName("operators") // ichibyo.core.family.access.Caller.OPERATORS
-                .description("ichibyo's operators: POST /encodes, GET /encodes, PUT /profile-sets").build();
+                .description("ichibyo's operators: POST /encodes, GET /encodes, PUT /profile-sets, PUT /profiles/{id}").build();
         UserPoolClient client = users.addClient("app", UserPoolClientOptions.builder()
                 // SRP for apps; password auth (over TLS) for the AWS CLI's initiate-auth in the README's smoke test.
                 .authFlows(AuthFlow.builder().userSrp(true).userPassword(true).build())

@@ -90,7 +90,7 @@ class EncodeReliabilityEndToEndTest {
             return new StateMachine(m.name(), m.definitionFile(), m.type(), s, m.access());
         }).toList();
         return new AppDescription(app.buckets(), app.tables(), app.queues(), app.notifications(), machines, app.functions(), app.tasks(),
-                app.schedules(), app.eventBuses());
+                app.schedules(), app.eventBuses(), app.topics(), app.eventRules());
     }
 
     @Test
@@ -126,10 +126,51 @@ class EncodeReliabilityEndToEndTest {
                     assertThat(e.path("detail").path("jobId").asText()).isEqualTo(jobId);
                     assertThat(e.path("detail").path("settledBy").asText()).isEqualTo("rescue-encodes");
                 });
+        assertThat(alerts()).anySatisfy(event -> assertThat(event.path("detail").path("jobId").asText()).isEqualTo(jobId));
 
         // A second sweep finds nothing more to settle of it.
         JsonNode again = Json.mapper().readTree(await(runtime.scheduler().fireNow(Ichibyo.RESCUE_ENCODES).executionArn()).output());
         assertThat(again.path("settledJobs")).extracting(JsonNode::asText).doesNotContain(jobId);
+    }
+
+    /**
+     * A profile set whose one profile asks x264 for a preset it does not have: every chunk fails, each is tried 4 times
+     * (3 retries with backoff), then the job fails: EncodeFailed is put on the bus, the alert rule publishes it to the
+     * alert topic (recorded locally, SNS on AWS), and nothing is placed under deliveries/.
+     */
+    @Test
+    void aJobFailingAfterItsRetries_isAnnouncedAndAlerted_andPlacesNothing() throws Exception {
+        putSet("alert-144p", profile("alert-144p", "bogus", 256, 144));
+        upload("film-alert");
+        HttpResponse<String> started = post("{\"contentId\":\"film-alert\",\"profileSet\":\"alert-144p\"," + CHUNKS + "}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String jobId = Json.mapper().readTree(started.body()).path("jobId").asText();
+        DescribeExecutionResponse done = await(Json.mapper().readTree(started.body()).path("executionArn").asText());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.error()).isEqualTo("ichibyo.core.media.exceptions.FfmpegFailedException");
+
+        assertThat(log(jobId).path("tasks")).anySatisfy(t -> assertThat(t.path("attempts").asInt()).isEqualTo(4));
+        assertThat(runtime.events(Ichibyo.EVENT_BUS)).filteredOn(e -> e.path("detail-type").asText().equals("EncodeFailed"))
+                .anySatisfy(e -> assertThat(e.path("detail").path("jobId").asText()).isEqualTo(jobId));
+        assertThat(alerts()).anySatisfy(event -> {
+            assertThat(event.path("source").asText()).isEqualTo("ichibyo.encode");
+            assertThat(event.path("detail").path("jobId").asText()).isEqualTo(jobId);
+            assertThat(event.path("detail").path("error").asText()).isEqualTo("ichibyo.core.media.exceptions.FfmpegFailedException");
+        });
+        assertThat(runtime.s3().listObjectsV2(l -> l.bucket(Ichibyo.MEDIA_BUCKET).prefix("deliveries/film-alert/")).contents()).isEmpty();
+        // Only failures are alerts: no EncodeCompleted reaches the topic.
+        assertThat(alerts()).allSatisfy(event -> assertThat(event.path("detail-type").asText()).isEqualTo("EncodeFailed"));
+    }
+
+    /** The events the alert topic got: each message is an event, whole, as the rule's SNS target delivers it. */
+    static List<JsonNode> alerts() throws IOException {
+        List<JsonNode> events = new java.util.ArrayList<>();
+        for (JsonNode message : runtime.topicMessages(Ichibyo.ENCODE_ALERTS_TOPIC)) {
+            events.add(Json.mapper().readTree(message.path("Message").asText()));
+        }
+        // Recorded under the data directory too, one message a line.
+        assertThat(Files.readAllLines(data.resolve("topics/" + Ichibyo.ENCODE_ALERTS_TOPIC + ".jsonl"))).hasSize(events.size());
+        return events;
     }
 
     /**
@@ -155,7 +196,7 @@ class EncodeReliabilityEndToEndTest {
         List<HistoryEvent> history = runtime.sfn().getExecutionHistory(r -> r.executionArn(arn).maxResults(1000)).events();
         assertThat(history).filteredOn(e -> e.type() == HistoryEventType.TASK_TIMED_OUT).singleElement()
                 .satisfies(e -> assertThat(e.taskTimedOutEventDetails().error()).isEqualTo("States.HeartbeatTimeout"));
-        assertThat(history).filteredOn(e -> e.type() == HistoryEventType.TASK_SCHEDULED)
+        assertThat(history).filteredOn(e -> e.type() == HistoryEventType.TASK_SCHEDULED && e.taskScheduledEventDetails().resourceType().equals("ecs"))
                 .allSatisfy(e -> assertThat(e.taskScheduledEventDetails().heartbeatInSeconds()).isEqualTo((long) HEARTBEAT_SECONDS))
                 .hasSize(2);
         JsonNode log = log(jobId);
@@ -170,6 +211,70 @@ class EncodeReliabilityEndToEndTest {
             assertThat(o.path("passed").asBoolean()).isTrue();
             assertThat(o.path("frames").asInt()).isEqualTo(180);
         });
+    }
+
+    /**
+     * {@code PUT /profiles/{id}} while a job that uses the profile runs: the profile's next version and its set's next
+     * version are stored; the running job finishes with the version it pinned (144p), the next job of the same content
+     * takes the set's new version, a job of its own, and encodes with the changed profile (108p).
+     */
+    @Test
+    void aProfileChangedThroughTheApi_isUsedByTheNextJob_andNotByTheRunningOne() throws Exception {
+        putSet("pin-set", profile("pin-144p", "veryfast", 256, 144));
+        upload("film-pin");
+        HttpResponse<String> first = post("{\"contentId\":\"film-pin\",\"profileSet\":\"pin-set\"," + CHUNKS + "}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        String firstJob = Json.mapper().readTree(first.body()).path("jobId").asText();
+        String firstArn = Json.mapper().readTree(first.body()).path("executionArn").asText();
+        awaitLog(firstJob, log -> log.path("status").asText().equals("RUNNING"));
+
+        HttpResponse<String> changed = send("PUT", "/profiles/pin-144p", profile("pin-144p", "veryfast", 192, 108));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        JsonNode stored = Json.mapper().readTree(changed.body());
+        assertThat(stored.path("profile").path("version").asInt()).isEqualTo(2);
+        assertThat(stored.path("profileSets")).singleElement().satisfies(set -> {
+            assertThat(set.path("name").asText()).isEqualTo("pin-set");
+            assertThat(set.path("version").asInt()).isEqualTo(2);
+        });
+        assertThat(runtime.sfn().describeExecution(r -> r.executionArn(firstArn)).status())
+                .as("the change lands while the first job runs").isEqualTo(ExecutionStatus.RUNNING);
+
+        DescribeExecutionResponse firstDone = await(firstArn);
+        assertThat(firstDone.status()).as("%s %s", firstDone.error(), firstDone.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.mapper().readTree(firstDone.output()).path("outputs")).singleElement().satisfies(o -> {
+            assertThat(o.path("profileVersion").asInt()).isEqualTo(1);
+            assertThat(o.path("height").asInt()).isEqualTo(144);
+        });
+
+        HttpResponse<String> next = post("{\"contentId\":\"film-pin\",\"profileSet\":\"pin-set\"," + CHUNKS + "}");
+        assertThat(next.statusCode()).as("a new job, not the first one again: %s", next.body()).isEqualTo(202);
+        assertThat(Json.mapper().readTree(next.body()).path("jobId").asText()).isEqualTo("film-pin-pin-set-v2");
+        DescribeExecutionResponse nextDone = await(Json.mapper().readTree(next.body()).path("executionArn").asText());
+        assertThat(nextDone.status()).as("%s %s", nextDone.error(), nextDone.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.mapper().readTree(nextDone.output()).path("outputs")).singleElement().satisfies(o -> {
+            assertThat(o.path("profileVersion").asInt()).isEqualTo(2);
+            assertThat(o.path("height").asInt()).isEqualTo(108);
+            assertThat(o.path("width").asInt()).isEqualTo(192);
+        });
+    }
+
+    @Test
+    void putProfiles_refusesBadProfiles_byName_andCallersWhoAreNotOperators() throws Exception {
+        HttpResponse<String> gop = send("PUT", "/profiles/refused-144p", profile("refused-144p", "veryfast", 256, 144).replace("\"gopSeconds\":2", "\"gopSeconds\":0"));
+        assertThat(gop.statusCode()).isEqualTo(400);
+        assertThat(Json.mapper().readTree(gop.body()).path("error").asText()).isEqualTo("InvalidProfile");
+        assertThat(gop.body()).contains("gopSeconds");
+        HttpResponse<String> mismatch = send("PUT", "/profiles/other-144p", profile("refused-144p", "veryfast", 256, 144));
+        assertThat(Json.mapper().readTree(mismatch.body()).path("error").asText()).isEqualTo("ProfileIdMismatch");
+        assertThat(send("PUT", "/profiles/refused-144p", "not json").statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/profiles/refused-144p", "{\"preset\":\"" + "x".repeat(9000) + "\"}").statusCode()).isEqualTo(413);
+        assertThat(send("PUT", "/profiles/Not_An_Id", profile("refused-144p", "veryfast", 256, 144)).statusCode()).isEqualTo(400);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> family = http.send(HttpRequest.newBuilder(URI.create(runtime.endpoints().api() + "/profiles/refused-144p"))
+                    .header("Authorization", "Bearer " + runtime.tokens().issue("tanaka-haruto"))
+                    .PUT(HttpRequest.BodyPublishers.ofString(profile("refused-144p", "veryfast", 256, 144))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(family.statusCode()).isEqualTo(403);
+        }
     }
 
     /** Waits for the first encode-chunk task's encoder (ffmpeg, a child of the task's JVM), then stops the task's whole tree. */
