@@ -73,6 +73,8 @@ import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
@@ -239,13 +241,22 @@ public final class IchibyoStack extends Stack {
 
     /** A described rule: the bus's events of its source and detail types, each published whole to its topic. */
     private void eventRule(ichibyo.app.EventRule r) {
+        Queue dlq = Queue.Builder.create(ruleScope, r.name() + "-dlq").encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
+                .retentionPeriod(Duration.days(14)).build();
+        NagSuppressions.addResourceSuppressions(dlq, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-SQS3").reason("it is itself a dead-letter queue: of rule " + r.name() + "'s target").build(),
+                NagPackSuppression.builder().id("Serverless-SQSRedrivePolicy").reason("it is itself a dead-letter queue (of rule " + r.name()
+                        + "'s target): nothing consumes it to redrive from, its messages wait for a person and raise an alarm").build()), true);
+        monitoring.ruleDeadLetters(ruleScope, r.name(), dlq);
         software.amazon.awscdk.services.events.Rule.Builder.create(ruleScope, r.name())
                 .description("events of " + r.source() + " " + r.detailTypes() + " to topic " + r.topic())
                 .eventBus(resources.eventBuses.get(r.bus()))
                 .eventPattern(software.amazon.awscdk.services.events.EventPattern.builder()
                         .source(List.of(r.source())).detailType(r.detailTypes()).build())
-                // The target adds the topic policy that lets EventBridge (and only it, for this rule) publish.
-                .targets(List.of(new software.amazon.awscdk.services.events.targets.SnsTopic(topics.get(r.topic()))))
+                // The target adds the topic policy that lets EventBridge (and only it, for this rule) publish; what it cannot
+                // deliver after its retries waits in the rule's dead-letter queue, which raises an alarm.
+                .targets(List.of(new software.amazon.awscdk.services.events.targets.SnsTopic(topics.get(r.topic()),
+                        software.amazon.awscdk.services.events.targets.SnsTopicProps.builder().deadLetterQueue(dlq).build())))
                 .build();
     }
 
