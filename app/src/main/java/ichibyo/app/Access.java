@@ -77,6 +77,11 @@ public sealed interface Access {
         public String resource() { return "state machine:" + stateMachine; }
     }
 
+    /** {@code states:DescribeExecution} on the state machine's executions only: read how they ended, never start or stop one. */
+    record DescribeExecutions(String stateMachine) implements Access {
+        public String resource() { return "state machine:" + stateMachine; }
+    }
+
     /** Run the task definition in the app's cluster, pass its roles, follow and stop its tasks. */
     record RunTask(String task) implements Access {
         public String resource() { return "task:" + task; }
@@ -94,6 +99,7 @@ public sealed interface Access {
     static Access invoke(String function) { return new InvokeFunction(function); }
     static Access start(String stateMachine) { return new StartExecutions(stateMachine); }
     static Access run(String task) { return new RunTask(task); }
+    static Access describeExecutions(String stateMachine) { return new DescribeExecutions(stateMachine); }
 
     /** A folder of keys: letters, digits, {@code . _ -}, ending in {@code /}; never the whole bucket. */
     private static void requirePrefix(String bucket, String prefix) {

@@ -16,7 +16,9 @@ public record AppDescription(
         List<Function> functions,
         List<FargateTask> tasks,
         List<Schedule> schedules,
-        List<EventBus> eventBuses) {
+        List<EventBus> eventBuses,
+        List<Topic> topics,
+        List<EventRule> eventRules) {
 
     public AppDescription {
         buckets = List.copyOf(buckets);
@@ -28,6 +30,15 @@ public record AppDescription(
         tasks = List.copyOf(tasks);
         schedules = List.copyOf(schedules);
         eventBuses = List.copyOf(eventBuses);
+        topics = List.copyOf(topics);
+        eventRules = List.copyOf(eventRules);
+    }
+
+    /** A description without topics or event rules. */
+    public AppDescription(List<Bucket> buckets, List<Table> tables, List<Queue> queues, List<ObjectCreatedNotification> notifications,
+            List<StateMachine> stateMachines, List<Function> functions, List<FargateTask> tasks, List<Schedule> schedules,
+            List<EventBus> eventBuses) {
+        this(buckets, tables, queues, notifications, stateMachines, functions, tasks, schedules, eventBuses, List.of(), List.of());
     }
 
     /** An empty description to add resources to, each kind by its name. */
@@ -46,6 +57,8 @@ public record AppDescription(
         private final List<FargateTask> tasks = new ArrayList<>();
         private final List<Schedule> schedules = new ArrayList<>();
         private final List<EventBus> eventBuses = new ArrayList<>();
+        private final List<Topic> topics = new ArrayList<>();
+        private final List<EventRule> eventRules = new ArrayList<>();
 
         private Builder() {}
 
@@ -94,8 +107,19 @@ public record AppDescription(
             return this;
         }
 
+        public Builder topic(Topic topic) {
+            topics.add(topic);
+            return this;
+        }
+
+        public Builder eventRule(EventRule rule) {
+            eventRules.add(rule);
+            return this;
+        }
+
         public AppDescription build() {
-            return new AppDescription(buckets, tables, queues, notifications, stateMachines, functions, tasks, schedules, eventBuses);
+            return new AppDescription(buckets, tables, queues, notifications, stateMachines, functions, tasks, schedules, eventBuses,
+                    topics, eventRules);
         }
     }
 
@@ -115,6 +139,12 @@ public record AppDescription(
         duplicates("task", tasks.stream().map(FargateTask::name).toList(), problems);
         duplicates("schedule", schedules.stream().map(Schedule::name).toList(), problems);
         duplicates("event bus", eventBuses.stream().map(EventBus::name).toList(), problems);
+        duplicates("topic", topics.stream().map(Topic::name).toList(), problems);
+        duplicates("event rule", eventRules.stream().map(EventRule::name).toList(), problems);
+        for (EventRule r : eventRules) {
+            need("event rule " + r.name(), "event bus", r.bus(), problems);
+            need("event rule " + r.name(), "topic", r.topic(), problems);
+        }
         for (Queue q : queues) {
             if (q.deadLetter() != null) {
                 need("queue " + q.name() + " dead-letter queue", "queue", q.deadLetter().queue(), problems);
@@ -250,6 +280,7 @@ public record AppDescription(
             case "state machine" -> stateMachines.stream().anyMatch(m -> m.name().equals(name));
             case "task" -> tasks.stream().anyMatch(t -> t.name().equals(name));
             case "event bus" -> eventBuses.stream().anyMatch(b -> b.name().equals(name));
+            case "topic" -> topics.stream().anyMatch(t -> t.name().equals(name));
             default -> throw new IllegalArgumentException(kind);
         };
         if (!found) {

@@ -104,18 +104,24 @@ public record Function(
     public record SqsEventSource(String queue, int batchSize, Duration maximumBatchingWindow, boolean reportBatchItemFailures) {}
 
     /**
-     * A route of the app's HTTP API: {@code method} (GET, POST, PUT, PATCH, DELETE) and an exact
-     * {@code path} starting with {@code /}. Every route needs a bearer token (JWT): the HTTP API verifies
-     * it (on AWS its JWT authorizer, locally the runtime) and passes its claims to the function.
+     * A route of the app's HTTP API: {@code method} (GET, POST, PUT, PATCH, DELETE) and a {@code path} starting with
+     * {@code /} whose segments are fixed or a whole-segment parameter, as API Gateway writes them
+     * ({@code /profiles/{id}}: the function gets {@code pathParameters.id}). Every route needs a bearer token (JWT):
+     * the HTTP API verifies it (on AWS its JWT authorizer, locally the runtime) and passes its claims to the function.
      */
     public record HttpRoute(String method, String path) {
         public HttpRoute {
             if (!java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
                 throw new IllegalArgumentException("HTTP route method must be GET, POST, PUT, PATCH or DELETE, not " + method);
             }
-            if (!path.matches("/[A-Za-z0-9._~/-]*")) {
-                throw new IllegalArgumentException("HTTP route path must start with / and hold no parameters or spaces: " + path);
+            if (!path.matches("/|(/([A-Za-z0-9._~-]+|\\{[A-Za-z][A-Za-z0-9]{0,31}\\}))+")) {
+                throw new IllegalArgumentException("HTTP route path must start with /, its segments fixed or a whole {parameter}, no spaces: " + path);
             }
+        }
+
+        /** The path's parameters, in order: {@code [id]} for {@code /profiles/{id}}. */
+        public java.util.List<String> parameters() {
+            return java.util.Arrays.stream(path.split("/")).filter(s -> s.startsWith("{")).map(s -> s.substring(1, s.length() - 1)).toList();
         }
 
         /** As API Gateway writes a route key: {@code POST /upload-url}. */

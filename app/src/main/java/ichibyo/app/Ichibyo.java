@@ -2,6 +2,7 @@ package ichibyo.app;
 
 import static ichibyo.app.Access.consume;
 import static ichibyo.app.Access.delete;
+import static ichibyo.app.Access.describeExecutions;
 import static ichibyo.app.Access.invoke;
 import static ichibyo.app.Access.putEvents;
 import static ichibyo.app.Access.read;
@@ -52,10 +53,16 @@ public final class Ichibyo {
     public static final String ENCODE = "encode";
     /** The encoding workflow's work log: jobs, their tasks and outputs (keys in ichibyo.functions.encode.EncodeWorkLog). */
     public static final String ENCODE_JOBS_TABLE = "encode-jobs";
-    /** Profile sets as versioned records, changed through PUT /profile-sets (ichibyo.functions.encode.ProfileStore). */
+    /** Profile sets and profiles as versioned records, changed through PUT /profile-sets and PUT /profiles/{id} (ichibyo.functions.encode.ProfileStore). */
     public static final String ENCODE_PROFILES_TABLE = "encode-profiles";
     /** The Fargate task that encodes chunks too long or large for Lambda (ichibyo.tasks.encode.EncodeChunkTask). */
     public static final String ENCODE_CHUNK_TASK = "encode-chunk";
+    /** Where people hear of an encode that failed (EncodeFailed, from the workflow or the rescue): SNS on AWS, recorded locally. */
+    public static final String ENCODE_ALERTS_TOPIC = "encode-alerts";
+    /** A Fargate chunk silent this long is hung: States.HeartbeatTimeout fails it, and its Retry reruns it. */
+    public static final int ENCODE_HEARTBEAT_SECONDS = 120;
+    /** Settles jobs whose work log and execution disagree (ichibyo.core.encode.EncodeRescue); its schedule fires every 15 minutes. */
+    public static final String RESCUE_ENCODES = "rescue-encodes";
 
     private Ichibyo() {}
 
@@ -269,6 +276,11 @@ public final class Ichibyo {
                 Map.of("ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE)), List.of())
                 .withHttpRoute("PUT", "/profile-sets")
                 .withAccess(readItems(ENCODE_PROFILES_TABLE), writeItems(ENCODE_PROFILES_TABLE)));
+        // PUT /profiles/{id}: a profile's next version, and the next version of every set that holds it.
+        app.function(new Function("profiles", "ichibyo.functions.encode.ProfilesHandler", 512, Duration.ofSeconds(10),
+                Map.of("ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE)), List.of())
+                .withHttpRoute("PUT", "/profiles/{id}")
+                .withAccess(readItems(ENCODE_PROFILES_TABLE), writeItems(ENCODE_PROFILES_TABLE)));
         app.function(encodeStep("probe-master", "ProbeMasterHandler", 1024, Duration.ofMinutes(5)))
                 // Scene detection decodes the whole master once.
                 .function(encodeStep("plan-chunks", "PlanChunksHandler", 2048, longest))
@@ -303,6 +315,8 @@ public final class Ichibyo {
         s.put("EncodeSubnets", Ref.taskSubnets());
         s.put("EncodeSecurityGroup", Ref.taskSecurityGroup());
         s.put("EncodeContainer", Ref.literal(encodeChunkTask().containerName()));
+        // How long a Fargate chunk may go without a heartbeat before it is failed and rerun (the task beats every third of it).
+        s.put("EncodeHeartbeatSeconds", Ref.literal(Integer.toString(ENCODE_HEARTBEAT_SECONDS)));
         app.task(encodeChunkTask());
         app.stateMachine(new StateMachine(ENCODE, "statemachines/encode.asl.json", StateMachine.Type.STANDARD, s)
                 .withAccess(invoke("probe-master"), invoke("plan-chunks"), invoke("encode-chunk"), invoke("join-output"),
@@ -315,6 +329,25 @@ public final class Ichibyo {
                 .withHttpRoute("POST", "/encodes")
                 // Finds the master, pins the profile set's current version, starts the job's execution.
                 .withAccess(read(MEDIA_BUCKET, MASTERS), readItems(ENCODE_PROFILES_TABLE), start(ENCODE)));
+        rescue(app);
+        // Every EncodeFailed (after the retries, or settled by the rescue) is an alert.
+        app.topic(new Topic(ENCODE_ALERTS_TOPIC));
+        app.eventRule(new EventRule("encode-failed-alert", EVENT_BUS, "ichibyo.encode", List.of("EncodeFailed"), ENCODE_ALERTS_TOPIC));
+    }
+
+    /**
+     * The scheduled rescue: every 15 minutes, jobs the work log calls RUNNING whose execution ended are settled as the
+     * execution ended (and a failure announced), chunks left RUNNING abandoned or failed.
+     */
+    private static void rescue(AppDescription.Builder app) {
+        app.function(new Function(RESCUE_ENCODES, "ichibyo.functions.encode.RescueEncodesHandler", 512, Duration.ofMinutes(5),
+                Map.of("ENCODE_JOBS_TABLE", Ref.tableName(ENCODE_JOBS_TABLE), "ENCODE_STATE_MACHINE", Ref.stateMachineArn(ENCODE),
+                        "EVENT_BUS", Ref.eventBusName(EVENT_BUS)), List.of())
+                // Scans the log for RUNNING records and settles them (conditional writes), reads how encode executions ended, announces EncodeFailed.
+                .withAccess(readItems(ENCODE_JOBS_TABLE), writeItems(ENCODE_JOBS_TABLE), describeExecutions(ENCODE), putEvents(EVENT_BUS)));
+        app.stateMachine(new StateMachine(RESCUE_ENCODES, "statemachines/rescue-encodes.asl.json", StateMachine.Type.STANDARD,
+                Map.of("RescueEncodesFunction", Ref.functionArn(RESCUE_ENCODES))).withAccess(invoke(RESCUE_ENCODES)));
+        app.schedule(new Schedule(RESCUE_ENCODES, "rate(15 minutes)", "UTC", RESCUE_ENCODES, "{}", 0));
     }
 
     /**

@@ -61,9 +61,12 @@ class IchibyoTest {
     }
 
     @Test
-    void httpRoutes_areExactPaths_eachToOneFunction() {
+    void httpRoutes_areFixedSegmentsOrWholeSegmentParameters_eachToOneFunction() {
         Function f = new Function("f", "x.Handler", 512, Duration.ofSeconds(3), Map.of(), List.of());
-        assertThatThrownBy(() -> f.withHttpRoute("POST", "/items/{id}")).hasMessageContaining("no parameters");
+        assertThat(f.withHttpRoute("PUT", "/items/{id}").httpRoutes().getFirst().parameters()).containsExactly("id");
+        assertThatThrownBy(() -> f.withHttpRoute("POST", "/items/x{id}")).hasMessageContaining("whole {parameter}");
+        assertThatThrownBy(() -> f.withHttpRoute("POST", "/items/{id+}")).hasMessageContaining("whole {parameter}");
+        assertThatThrownBy(() -> f.withHttpRoute("POST", "/items//x")).hasMessageContaining("whole {parameter}");
         assertThatThrownBy(() -> f.withHttpRoute("FETCH", "/items")).hasMessageContaining("not FETCH");
         AppDescription twice = new AppDescription(List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(f.withHttpRoute("POST", "/upload-url"),

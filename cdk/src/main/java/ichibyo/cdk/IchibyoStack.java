@@ -73,6 +73,8 @@ import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
@@ -91,6 +93,7 @@ public final class IchibyoStack extends Stack {
     private final Resources resources = new Resources(this);
     private final Artifacts artifacts;
     private final Topic alarms;
+    private final Map<String, Topic> topics = new LinkedHashMap<>();
     private final Monitoring monitoring;
     private final Bucket accessLogs;
     /** The HTTP API's steady request rate and burst (API Gateway's account default is 10,000 and 5,000). */
@@ -105,6 +108,8 @@ public final class IchibyoStack extends Stack {
     private final Construct stateMachineScope = new Construct(this, "statemachines");
     private final Construct scheduleScope = new Construct(this, "schedules");
     private final Construct taskScope = new Construct(this, "tasks");
+    private final Construct topicScope = new Construct(this, "topics");
+    private final Construct ruleScope = new Construct(this, "rules");
 
     public IchibyoStack(Construct scope, String id, StackProps props, AppDescription app, Artifacts artifacts) {
         super(scope, id, props);
@@ -135,6 +140,8 @@ public final class IchibyoStack extends Stack {
         app.queues().stream().filter(q -> q.deadLetter() != null).forEach(this::queue);
         app.eventBuses().forEach(b -> resources.eventBuses.put(b.name(), EventBus.Builder.create(busScope, b.name()).build()));
         app.notifications().forEach(this::notification);
+        app.topics().forEach(t -> topic(t, email));
+        app.eventRules().forEach(this::eventRule);
         if (!app.tasks().isEmpty()) {
             FargateTasks.build(taskScope, app.tasks(), resources, this.artifacts);
         }
@@ -220,6 +227,37 @@ public final class IchibyoStack extends Stack {
             monitoring.deadLetters(queueScope, q, dlq);
         }
         resources.queues.put(q.name(), builder.build());
+    }
+
+    /** A described topic, made as the alarms topic is: TLS publishers only, the alert address subscribed. */
+    private void topic(ichibyo.app.Topic t, Object email) {
+        Topic topic = Topic.Builder.create(topicScope, t.name()).displayName("ichibyo " + t.name()).enforceSsl(true).build();
+        if (email != null && !String.valueOf(email).isBlank()) {
+            topic.addSubscription(new EmailSubscription(String.valueOf(email)));
+        }
+        topics.put(t.name(), topic);
+        CfnOutput.Builder.create(this, "topic-" + t.name()).value(topic.getTopicArn()).build();
+    }
+
+    /** A described rule: the bus's events of its source and detail types, each published whole to its topic. */
+    private void eventRule(ichibyo.app.EventRule r) {
+        Queue dlq = Queue.Builder.create(ruleScope, r.name() + "-dlq").encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
+                .retentionPeriod(Duration.days(14)).build();
+        NagSuppressions.addResourceSuppressions(dlq, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-SQS3").reason("it is itself a dead-letter queue: of rule " + r.name() + "'s target").build(),
+                NagPackSuppression.builder().id("Serverless-SQSRedrivePolicy").reason("it is itself a dead-letter queue (of rule " + r.name()
+                        + "'s target): nothing consumes it to redrive from, its messages wait for a person and raise an alarm").build()), true);
+        monitoring.ruleDeadLetters(ruleScope, r.name(), dlq);
+        software.amazon.awscdk.services.events.Rule.Builder.create(ruleScope, r.name())
+                .description("events of " + r.source() + " " + r.detailTypes() + " to topic " + r.topic())
+                .eventBus(resources.eventBuses.get(r.bus()))
+                .eventPattern(software.amazon.awscdk.services.events.EventPattern.builder()
+                        .source(List.of(r.source())).detailType(r.detailTypes()).build())
+                // The target adds the topic policy that lets EventBridge (and only it, for this rule) publish; what it cannot
+                // deliver after its retries waits in the rule's dead-letter queue, which raises an alarm.
+                .targets(List.of(new software.amazon.awscdk.services.events.targets.SnsTopic(topics.get(r.topic()),
+                        software.amazon.awscdk.services.events.targets.SnsTopicProps.builder().deadLetterQueue(dlq).build())))
+                .build();
     }
 
     private void notification(ObjectCreatedNotification n) {
@@ -381,7 +419,7 @@ public final class IchibyoStack extends Stack {
         // The people who run ichibyo: the encode routes answer only tokens of this group (cognito:groups).
         CfnUserPoolGroup.Builder.create(this, "operators").userPoolId(users.getUserPoolId())
                 .groupName("operators") // ichibyo.core.family.access.Caller.OPERATORS
-                .description("ichibyo's operators: POST /encodes, GET /encodes, PUT /profile-sets").build();
+                .description("ichibyo's operators: POST /encodes, GET /encodes, PUT /profile-sets, PUT /profiles/{id}").build();
         UserPoolClient client = users.addClient("app", UserPoolClientOptions.builder()
                 // SRP for apps; password auth (over TLS) for the AWS CLI's initiate-auth in the README's smoke test.
                 .authFlows(AuthFlow.builder().userSrp(true).userPassword(true).build())

@@ -85,6 +85,13 @@ final class Monitoring {
                         + " days: redrive or drop it before the queue's retention does.");
     }
 
+    /** The dead-letter queue of an event rule's target: any event in it is an alert that did not reach its topic. */
+    void ruleDeadLetters(Construct scope, String rule, Queue dlq) {
+        alarm(scope, rule + "-dlq-not-empty", dlq.metricApproximateNumberOfMessagesVisible(five("Maximum")), 0,
+                "Events of rule " + rule + " could not be delivered to its target after EventBridge's retries and wait in its "
+                        + "dead-letter queue: read them (they are alerts nobody got), fix the target, send them again.");
+    }
+
     void api(HttpApi api) {
         sum(stack, "api-5xx", api.metricServerError(five("Sum")),
                 "The HTTP API answered with 5xx: a function failed or timed out behind a route (see the API's access log)");

@@ -131,6 +131,7 @@ final class Resources {
             case Access.InvokeFunction f -> add(grantee, statement(List.of("lambda:InvokeFunction"), functions.get(f.function()).getFunctionArn()));
             case Access.StartExecutions m -> grantExecutions(m.stateMachine(), grantee);
             case Access.RunTask t -> grantRunTask(t.task(), grantee);
+            case Access.DescribeExecutions d -> add(grantee, statement(List.of("states:DescribeExecution"), executionArns(d.stateMachine())));
         }
     }
 

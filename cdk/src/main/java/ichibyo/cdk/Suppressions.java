@@ -45,7 +45,7 @@ final class Suppressions {
                         + "destination: a message that keeps failing moves to the queue's dead-letter queue (redrive policy), which raises an alarm"));
             }
             NagSuppressions.addResourceSuppressions(fn, rules, true);
-            List<String> runTime = f.access().stream().anyMatch(a -> a instanceof Access.StartExecutions)
+            List<String> runTime = f.access().stream().anyMatch(a -> a instanceof Access.StartExecutions || a instanceof Access.DescribeExecutions)
                     ? List.of("execution ARNs are made at run time (a job's deterministic execution name): DescribeExecution is "
                             + "granted on the executions of the named state machine only")
                     : List.of();

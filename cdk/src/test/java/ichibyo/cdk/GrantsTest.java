@@ -166,6 +166,9 @@ class GrantsTest {
                     out.add(grant("states:DescribeExecution", executions));
                     out.add(grant("states:StopExecution", executions));
                 }
+                case Access.DescribeExecutions d -> out.add(grant("states:DescribeExecution", Map.of("Fn::Join", List.of("", List.of("arn:",
+                        Map.of("Ref", "AWS::Partition"), ":states:", Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"),
+                        ":execution:Ichibyo-" + d.stateMachine() + ":*")))));
                 case Access.RunTask t -> {
                     // The statements themselves are FargateTasksStackTest's; here: run this definition, and no other.
                     out.add(grant("ecs:RunTask", Map.of("Ref", id("tasks/" + t.task() + "/Resource"))));

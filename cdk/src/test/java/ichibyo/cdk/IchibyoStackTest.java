@@ -52,8 +52,15 @@ class IchibyoStackTest {
         assertThat(stack.paths("AWS::S3::Bucket")).filteredOn(p -> !p.startsWith("buckets/")).containsExactly("access-logs/Resource");
         assertThat(stack.paths("AWS::DynamoDB::Table")).containsExactlyInAnyOrderElementsOf(
                 paths("tables", APP.tables().stream().map(Table::name)));
-        assertThat(stack.paths("AWS::SQS::Queue")).containsExactlyInAnyOrderElementsOf(
+        assertThat(stack.paths("AWS::SQS::Queue")).filteredOn(p -> p.startsWith("queues/")).containsExactlyInAnyOrderElementsOf(
                 paths("queues", APP.queues().stream().map(Queue::name)));
+        // Besides the described queues, only each event rule's dead-letter queue (what its target could not get).
+        assertThat(stack.paths("AWS::SQS::Queue")).filteredOn(p -> !p.startsWith("queues/")).containsExactlyInAnyOrderElementsOf(
+                paths("rules", APP.eventRules().stream().map(r -> r.name() + "-dlq")));
+        assertThat(stack.paths("AWS::SNS::Topic")).filteredOn(p -> p.startsWith("topics/")).containsExactlyInAnyOrderElementsOf(
+                paths("topics", APP.topics().stream().map(ichibyo.app.Topic::name)));
+        assertThat(stack.paths("AWS::Events::Rule")).filteredOn(p -> p.startsWith("rules/")).containsExactlyInAnyOrderElementsOf(
+                paths("rules", APP.eventRules().stream().map(ichibyo.app.EventRule::name)));
         assertThat(stack.paths("AWS::Events::EventBus")).containsExactlyInAnyOrderElementsOf(
                 paths("buses", APP.eventBuses().stream().map(EventBus::name)));
         assertThat(stack.paths("AWS::StepFunctions::StateMachine")).containsExactlyInAnyOrderElementsOf(

@@ -126,6 +126,21 @@ class MonitoringTest {
     }
 
     @Test
+    void everyEncodeFailed_isPublishedToTheEncodeAlertTopic_whichRefusesPublishersWithoutTls() {
+        Object alerts = ref(stack.logicalId("topics/" + Ichibyo.ENCODE_ALERTS_TOPIC + "/Resource"));
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventBusName", ref(stack.logicalId("buses/" + Ichibyo.EVENT_BUS + "/Resource")),
+                "EventPattern", Map.of("source", List.of("ichibyo.encode"), "detail-type", List.of("EncodeFailed")),
+                "Targets", Match.arrayWith(List.of(Match.objectLike(Map.of("Arn", alerts))))));
+        for (Object statement : List.of(
+                Match.objectLike(Map.of("Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
+                Match.objectLike(Map.of("Effect", "Allow", "Action", "sns:Publish", "Principal", Map.of("Service", "events.amazonaws.com"))))) {
+            template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("Topics", List.of(alerts),
+                    "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(statement))))));
+        }
+    }
+
+    @Test
     void anAlertEmail_inTheContext_isSubscribedToTheAlertTopic() {
         IchibyoStack withEmail = CdkApp.stack(StackTemplate.app(Map.of("alertEmail", "ops@example.com")), APP, Artifacts.of(Path.of("")));
         Template.fromStack(withEmail).hasResourceProperties("AWS::SNS::Subscription", Map.of(

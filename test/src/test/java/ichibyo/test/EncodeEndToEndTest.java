@@ -252,7 +252,7 @@ class EncodeEndToEndTest {
                     f.httpRoutes(), f.access(), f.maxConcurrency());
         }).toList();
         return new AppDescription(app.buckets(), app.tables(), app.queues(), app.notifications(), app.stateMachines(), functions, app.tasks(),
-                app.schedules(), app.eventBuses());
+                app.schedules(), app.eventBuses(), app.topics(), app.eventRules());
     }
 
     static HttpResponse<String> get(String pathAndQuery) throws Exception {

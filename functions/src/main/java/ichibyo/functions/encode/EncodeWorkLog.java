@@ -1,5 +1,6 @@
 package ichibyo.functions.encode;
 
+import ichibyo.core.encode.EncodeRescue;
 import ichibyo.core.encode.OutputVerification;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The jobs table as the work log anyone can read: per job, when it started and ended, its execution, its status
@@ -19,10 +22,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *
  * <pre>
  * pk JOB#{jobId}  sk JOB                          status RUNNING|SUCCEEDED|FAILED, executionArn, masterKey, startedAt, endedAt, error, cause
- * pk JOB#{jobId}  sk TASK#{profileId}#{chunk:05d}  status RUNNING|DONE|FAILED, ranOn, attempts, startedAt, endedAt, key, bytes, seconds, reused, error
+ * pk JOB#{jobId}  sk TASK#{profileId}#{chunk:05d}  status RUNNING|DONE|FAILED|ABANDONED, ranOn, attempts, startedAt, endedAt, key, bytes, seconds, reused, error
  * pk JOB#{jobId}  sk OUTPUT#{profileId}            passed, frames, durationSeconds, ssimMean, psnrMean, seamSsimMin, failures
  * </pre>
- * Writes are updates of named attributes, so a retried step rewrites its own record and counts its attempt.
+ * Writes are updates of named attributes, so a retried step rewrites its own record and counts its attempt. The rescue
+ * ({@link #unsettled}, {@link #settleJob}, {@link #settleTask}) settles what the log says runs but no execution runs;
+ * its writes are conditional on the record being as it read it, so a step that moved on meanwhile wins.
  */
 public final class EncodeWorkLog {
     /** A job's items: one, its tasks (chunks × profiles, at most PlanChunksHandler.MAX_ITEMS), its outputs. */
@@ -87,6 +92,105 @@ public final class EncodeWorkLog {
                 Map.of(":passed", AttributeValue.fromBool(v.passed()), ":frames", n(v.frames()), ":d", n(v.durationSeconds()),
                         ":ssim", n(v.ssimMean()), ":psnr", n(v.psnrMean()), ":seam", n(seamMin),
                         ":failures", AttributeValue.fromL(v.failures().stream().map(EncodeWorkLog::s).toList()), ":now", s(now())));
+    }
+
+    /** The most items one sweep of the rescue scans: the table holds few RUNNING records at any time, and the next sweep goes on. */
+    static final int MAX_SCANNED = 20_000;
+
+    /**
+     * The jobs the log calls RUNNING, and those with a task it calls RUNNING, each with those tasks: one bounded scan
+     * of the table for RUNNING records, then each job's own record.
+     */
+    public List<EncodeRescue.JobRecord> unsettled() {
+        Map<String, List<EncodeRescue.TaskRecord>> tasks = new LinkedHashMap<>();
+        Map<String, Map<String, AttributeValue>> jobs = new LinkedHashMap<>();
+        Map<String, AttributeValue> start = null;
+        int scanned = 0;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamoDb.scan(q -> q.tableName(table).filterExpression("#status = :running")
+                    .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(Map.of(":running", s("RUNNING")))
+                    .exclusiveStartKey(from));
+            scanned += page.scannedCount();
+            for (Map<String, AttributeValue> item : page.items()) {
+                String jobId = item.get("pk").s().substring("JOB#".length());
+                String sk = item.get("sk").s();
+                if (sk.equals("JOB")) {
+                    jobs.put(jobId, item);
+                } else if (sk.startsWith("TASK#") && item.containsKey("profileId") && item.containsKey("chunk")) {
+                    tasks.computeIfAbsent(jobId, j -> new ArrayList<>()).add(new EncodeRescue.TaskRecord(item.get("profileId").s(),
+                            Integer.parseInt(item.get("chunk").n()), instant(item.get("startedAt")), text(item.get("ranOn"))));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && scanned < MAX_SCANNED);
+        // A job with a RUNNING task may itself be settled already: its record says where its execution is.
+        for (String jobId : tasks.keySet()) {
+            if (!jobs.containsKey(jobId)) {
+                var item = dynamoDb.getItem(g -> g.tableName(table).key(Map.of("pk", s(pk(jobId)), "sk", s("JOB")))).item();
+                if (item != null && !item.isEmpty()) {
+                    jobs.put(jobId, item);
+                }
+            }
+        }
+        List<EncodeRescue.JobRecord> records = new ArrayList<>();
+        jobs.forEach((jobId, item) -> records.add(new EncodeRescue.JobRecord(jobId, text(item.get("status")), text(item.get("executionArn")),
+                instant(item.get("startedAt")), tasks.getOrDefault(jobId, List.of()))));
+        return records;
+    }
+
+    /** Settles a job the log calls RUNNING; false when it is RUNNING no more (its workflow got there first). */
+    public boolean settleJob(EncodeRescue.JobSettlement settlement) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(settlement.status()), ":now", s(now()),
+                ":running", s("RUNNING"), ":by", s("rescue-encodes")));
+        String expression = "SET #status = :status, endedAt = :now, settledBy = :by";
+        if (settlement.error() != null) {
+            expression += ", #error = :error, cause = :cause";
+            values.put(":error", s(settlement.error()));
+            values.put(":cause", s(cut(settlement.cause(), 4000)));
+        }
+        return conditionalUpdate(settlement.jobId(), "JOB", expression, "#status = :running", values);
+    }
+
+    /** Settles a task the log calls RUNNING since the time the rescue saw; false when it moved on (a new attempt, its end). */
+    public boolean settleTask(EncodeRescue.TaskSettlement settlement) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(settlement.status()), ":now", s(now()),
+                ":running", s("RUNNING"), ":error", s(cut(settlement.error(), 2000)), ":by", s("rescue-encodes")));
+        String condition = "#status = :running";
+        if (settlement.startedAt() != null) {
+            condition += " AND startedAt = :started";
+            values.put(":started", s(settlement.startedAt().toString()));
+        }
+        return conditionalUpdate(settlement.jobId(), taskSk(settlement.profileId(), settlement.chunk()),
+                "SET #status = :status, endedAt = :now, #error = :error, settledBy = :by", condition, values);
+    }
+
+    private boolean conditionalUpdate(String jobId, String sk, String expression, String condition, Map<String, AttributeValue> values) {
+        try {
+            dynamoDb.updateItem(u -> u.tableName(table).key(Map.of("pk", s(pk(jobId)), "sk", s(sk))).updateExpression(expression)
+                    .conditionExpression(condition).expressionAttributeNames(Map.of("#status", "status", "#error", "error"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static String cut(String text, int max) {
+        String t = text == null ? "" : text;
+        return t.length() > max ? t.substring(0, max) + "…" : t;
+    }
+
+    private static String text(AttributeValue v) {
+        return v == null ? null : v.s();
+    }
+
+    private static java.time.Instant instant(AttributeValue v) {
+        try {
+            return v == null || v.s() == null ? null : java.time.Instant.parse(v.s());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The job's record, its tasks and its outputs, as plain values; empty when there is no such job. */

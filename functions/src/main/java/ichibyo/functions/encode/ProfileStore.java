@@ -2,10 +2,13 @@ package ichibyo.functions.encode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ichibyo.core.Json;
+import ichibyo.core.encode.Profile;
 import ichibyo.core.encode.ProfileCatalog;
 import ichibyo.core.encode.ProfileSet;
 import ichibyo.core.encode.exceptions.InvalidProfileException;
 import ichibyo.core.encode.exceptions.UnknownProfileSetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Profile sets as versioned records, changed without a deploy: {@code pk SET#{name}}, {@code sk V#{version:05d}}, the set
- * as JSON in {@code doc}. A set's current version is its latest record, or the seed ({@link ProfileCatalog#seeds()}) when
+ * Profile sets and profiles as versioned records, changed without a deploy: {@code pk SET#{name}}, {@code sk V#{version:05d}}, the set
+ * as JSON in {@code doc}; {@code pk PROFILE#{id}}, {@code sk V#{version:05d}}, one profile ({@link #putProfile}). A set's current version is its latest record, or the seed ({@link ProfileCatalog#seeds()}) when
  * it has none; every version stays readable, so a running job keeps the one it pinned while the next job takes the new one.
  */
 public final class ProfileStore {
@@ -73,6 +76,82 @@ public final class ProfileStore {
             throw new ProfileSetChangedException("profile set " + set.name() + " got version " + next + " from another writer: try again");
         }
         return stored;
+    }
+
+    /** A profile stored as its next version, and the sets that now hold it (each at its own next version). */
+    public record ProfileChange(Profile profile, List<ProfileSet> sets) {}
+
+    /** The most profile sets one profile change rewrites, and the most stored records a search for them reads. */
+    static final int MAX_SETS = 100;
+    private static final int MAX_SCANNED = 5_000;
+
+    /**
+     * Stores {@code profile} as its next version (its own version number is ignored: one above the highest it has in the
+     * table or in any current set), then every set whose current version holds a profile of that id as that set's next
+     * version, with the new profile in its place. The next job that names such a set pins the new version; a running job
+     * keeps the one it pinned. Two writers at once: one wins, the other is refused ({@link ProfileSetChangedException}).
+     */
+    public ProfileChange putProfile(Profile profile) {
+        List<ProfileSet> holding = new ArrayList<>();
+        int highest = 0;
+        for (String name : setNames()) {
+            ProfileSet set = current(name);
+            for (Profile p : set.profiles()) {
+                if (p.id().equals(profile.id())) {
+                    holding.add(set);
+                    highest = Math.max(highest, p.version());
+                }
+            }
+        }
+        if (holding.size() > MAX_SETS) {
+            throw new InvalidProfileException("profile " + profile.id() + " is in " + holding.size() + " sets, over " + MAX_SETS);
+        }
+        var latest = dynamoDb.query(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PROFILE#" + profile.id()))).scanIndexForward(false).limit(1)).items();
+        if (!latest.isEmpty()) {
+            highest = Math.max(highest, Integer.parseInt(latest.getFirst().get("sk").s().substring(2)));
+        }
+        int next = highest + 1;
+        Profile stored = new Profile(profile.id(), next, profile.codec(), profile.maxWidth(), profile.maxHeight(), profile.frameRate(),
+                profile.rateControl(), profile.gopSeconds(), profile.preset(), profile.audio(), profile.container());
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of("pk", AttributeValue.fromS("PROFILE#" + profile.id()),
+                "sk", AttributeValue.fromS(String.format("V#%05d", next))));
+        item.put("doc", AttributeValue.fromS(json(stored)));
+        try {
+            dynamoDb.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException e) {
+            throw new ProfileSetChangedException("profile " + profile.id() + " got version " + next + " from another writer: try again");
+        }
+        List<ProfileSet> changed = new ArrayList<>();
+        for (ProfileSet set : holding) {
+            List<Profile> profiles = set.profiles().stream().map(p -> p.id().equals(stored.id()) ? stored : p).toList();
+            changed.add(put(new ProfileSet(set.name(), set.version(), set.description(), profiles)));
+        }
+        return new ProfileChange(stored, changed);
+    }
+
+    /** The names of every set: the seeds' and those stored (one bounded scan of the set records). */
+    private java.util.Set<String> setNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(seeds.names());
+        Map<String, AttributeValue> start = null;
+        int scanned = 0;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamoDb.scan(q -> q.tableName(table).filterExpression("begins_with(pk, :set)").projectionExpression("pk")
+                    .expressionAttributeValues(Map.of(":set", AttributeValue.fromS("SET#"))).exclusiveStartKey(from));
+            scanned += page.scannedCount();
+            page.items().forEach(i -> names.add(i.get("pk").s().substring("SET#".length())));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && scanned < MAX_SCANNED);
+        return names;
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private int currentVersion(String name) {

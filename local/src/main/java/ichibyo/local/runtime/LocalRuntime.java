@@ -66,6 +66,7 @@ public final class LocalRuntime implements AutoCloseable {
     private StepFunctionsService sfnService;
     private StepFunctionsHttpServer sfnServer;
     private EmbeddedEventBridge eventBridge;
+    private ichibyo.local.runtime.topics.LocalTopics topics;
     private Endpoints endpoints;
     private S3Client s3;
     private DynamoDbClient dynamo;
@@ -173,6 +174,10 @@ public final class LocalRuntime implements AutoCloseable {
             starting.thenAccept(this::closing);
         }
         eventBridge = starting.join().eventBridge();
+        // No SNS here: the described topics record their messages, and the described rules route events to them.
+        topics = new ichibyo.local.runtime.topics.LocalTopics(app.topics(), app.eventRules(), data == null ? null : data.resolve("topics"),
+                "arn:aws:sns:" + region + ":" + LocalNames.ACCOUNT + ":");
+        eventBridge.onEvent(topics::route);
         long servicesUp = System.nanoTime();
 
         ResourceCreator creator = new ResourceCreator(app, options.repositoryRoot());
@@ -320,6 +325,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** The events put on {@code bus} (through PutEvents or the emulator's events:putEvents), oldest first. */
     public List<JsonNode> events(String bus) {
         return eventBridge.events().stream().filter(e -> e.path("event-bus-name").asText().equals(bus)).toList();
+    }
+
+    /** The messages published to the described {@code topic} (by the described event rules), oldest first. */
+    public List<JsonNode> topicMessages(String topic) {
+        return topics.messages(topic);
     }
 
     /** The emulator's service, for the runtime's own use (its HTTP API is at {@code endpoints().sfn()}). */

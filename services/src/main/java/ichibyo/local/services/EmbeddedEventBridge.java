@@ -21,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A recording EventBridge endpoint on loopback: {@code PutEvents} (AWS JSON 1.1, as the SDKs and the CLI send it)
  * records each entry as the event EventBridge would deliver to a rule's target
  * ({@code version, id, detail-type, source, account, time, region, resources, detail}); {@link #events()} lists
- * them. No rules or targets: the events are kept for inspection. Other actions fail with
- * {@code UnknownOperationException}.
+ * them. Rules are its user's: {@link #onEvent} hears each event as it is put (the local runtime routes the app's
+ * described rules to their targets). Other actions fail with {@code UnknownOperationException}.
  */
 public final class EmbeddedEventBridge implements EmbeddedService {
     private static final ObjectMapper JSON = Json.mapper();
@@ -32,6 +32,7 @@ public final class EmbeddedEventBridge implements EmbeddedService {
     private final String region;
     private final String accountId;
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
 
     private EmbeddedEventBridge(int port, String region, String accountId) {
         this.region = region;
@@ -48,6 +49,14 @@ public final class EmbeddedEventBridge implements EmbeddedService {
     /** The events put so far, oldest first, as EventBridge delivers them to targets. */
     public List<JsonNode> events() {
         return List.copyOf(events);
+    }
+
+    /**
+     * Calls {@code listener} with every event put from now on, after it is recorded and before PutEvents answers (so a
+     * rule's target has it when the caller goes on). A listener that throws does not fail the put.
+     */
+    public void onEvent(java.util.function.Consumer<JsonNode> listener) {
+        listeners.add(listener);
     }
 
     /** Forgets the recorded events. */
@@ -99,6 +108,13 @@ public final class EmbeddedEventBridge implements EmbeddedService {
                 event.set("detail", detailJson);
                 event.put("event-bus-name", entry.path("EventBusName").asText("default"));
                 events.add(event);
+                for (var listener : listeners) {
+                    try {
+                        listener.accept(event);
+                    } catch (RuntimeException e) {
+                        System.err.println("ichibyo-local: an event listener failed on " + id + ": " + e);
+                    }
+                }
                 entries.addObject().put("EventId", id);
             }
             response.put("FailedEntryCount", failed);

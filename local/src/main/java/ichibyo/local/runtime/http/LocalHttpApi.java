@@ -73,7 +73,20 @@ public final class LocalHttpApi implements AutoCloseable {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
             String routeKey = method + " " + path;
+            Map<String, String> pathParameters = new LinkedHashMap<>();
             String function = functionByRoute.get(routeKey);
+            if (function == null) {
+                // A route with parameters: each {name} takes one whole, non-empty segment (API Gateway's rule).
+                for (Map.Entry<String, String> route : functionByRoute.entrySet()) {
+                    Map<String, String> matched = match(route.getKey(), method, path);
+                    if (matched != null) {
+                        routeKey = route.getKey();
+                        function = route.getValue();
+                        pathParameters = matched;
+                        break;
+                    }
+                }
+            }
             if (function == null) {
                 respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
                 return;
@@ -111,7 +124,12 @@ public final class LocalHttpApi implements AutoCloseable {
             }
             FunctionInvoker.Result result;
             try {
-                result = invoker.invoke(function, event(exchange, routeKey, body, claims).toString());
+                ObjectNode event = event(exchange, routeKey, body, claims);
+                if (!pathParameters.isEmpty()) {
+                    ObjectNode parameters = event.putObject("pathParameters");
+                    pathParameters.forEach(parameters::put);
+                }
+                result = invoker.invoke(function, event.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 respond(exchange, 503, Map.of("Content-Type", "application/json"), "{\"message\":\"Service Unavailable\"}");
@@ -125,6 +143,31 @@ public final class LocalHttpApi implements AutoCloseable {
             }
             response(exchange, result.payload());
         }
+    }
+
+    /** The parameters of {@code rawPath} under the route key {@code METHOD /a/{x}}, decoded; null when it does not match. */
+    static Map<String, String> match(String routeKey, String method, String rawPath) {
+        int space = routeKey.indexOf(' ');
+        if (!routeKey.substring(0, space).equals(method) || !routeKey.contains("{")) {
+            return null;
+        }
+        String[] template = routeKey.substring(space + 1).split("/", -1);
+        String[] segments = rawPath.split("/", -1);
+        if (template.length != segments.length) {
+            return null;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < template.length; i++) {
+            if (template[i].startsWith("{") && template[i].endsWith("}")) {
+                if (segments[i].isEmpty()) {
+                    return null;
+                }
+                parameters.put(template[i].substring(1, template[i].length() - 1), decode(segments[i]));
+            } else if (!template[i].equals(segments[i])) {
+                return null;
+            }
+        }
+        return parameters;
     }
 
     /** The token of {@code Authorization: Bearer TOKEN} (or a bare token, as API Gateway also takes). */

@@ -35,7 +35,7 @@ class LocalHttpApiTest {
     @BeforeAll
     static void up() {
         Function echo = new Function("echo", EchoHandler.class.getName(), 256, Duration.ofSeconds(10), Map.of(), List.of())
-                .withHttpRoute("POST", "/echo").withHttpRoute("GET", "/broken");
+                .withHttpRoute("POST", "/echo").withHttpRoute("GET", "/broken").withHttpRoute("PUT", "/items/{id}/parts/{part}");
         AppDescription app = new AppDescription(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(echo),
                 List.of(), List.of(), List.of());
         runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(app));
@@ -85,6 +85,22 @@ class LocalHttpApiTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(bytes);
+    }
+
+    @Test
+    void aRouteWithParameters_takesOneWholeSegmentEach_andPassesThemDecodedAsPathParameters() throws Exception {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(api("/items/hls-1080p/parts/a%20b")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(r.statusCode()).isEqualTo(201);
+        JsonNode event = JSON.readTree(r.body());
+        assertThat(event.path("routeKey").asText()).isEqualTo("PUT /items/{id}/parts/{part}");
+        assertThat(event.path("rawPath").asText()).isEqualTo("/items/hls-1080p/parts/a%20b");
+        assertThat(event.path("pathParameters").path("id").asText()).isEqualTo("hls-1080p");
+        assertThat(event.path("pathParameters").path("part").asText()).isEqualTo("a b");
+        assertThat(send(HttpRequest.newBuilder(api("/items//parts/x")).PUT(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(api("/items/a/b/parts/x")).PUT(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(api("/items/a/parts/x")).GET()).statusCode()).isEqualTo(404);
     }
 
     @Test
