@@ -48,7 +48,10 @@ public final class ChunkEncoder {
         }
         args.addAll(List.of("-i", master.ffmpegUrl(), "-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", Integer.toString(chunk.frames())));
         OutputSize size = OutputSize.of(info, profile);
-        String filter = (size.sameAs(info) ? "" : "scale=" + size.width() + ":" + size.height() + ":flags=bicubic,") + "format=yuv420p";
+        // Time stamps from the frame count: after an input seek into a master with audio, ffmpeg's constant-rate output
+        // otherwise duplicates the chunk's first frame (and drops its last), so every frame after it is one late.
+        String filter = "setpts=N/FRAME_RATE/TB," + (size.sameAs(info) ? "" : "scale=" + size.width() + ":" + size.height() + ":flags=bicubic,")
+                + "format=yuv420p";
         args.addAll(List.of("-vf", filter, "-c:v", profile.codec().encoder()));
         int gop = profile.gopFrames(info);
         if (profile.preset() != null) {
@@ -67,6 +70,8 @@ public final class ChunkEncoder {
                     args.addAll(List.of("-maxrate", rc.maxrateKbps() + "k", "-bufsize", rc.bufsizeKbps() + "k"));
                 }
             }
+            case TARGET_QUALITY -> throw new InvalidProfileException("profile " + profile.id() + " asks for a quality, not a rate: its chunks "
+                    + "are encoded with the CRF the plan chose for each (EncodePlan.encodingProfile)");
         }
         args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop),
                 // Keyframes on the master's GOP grid, not the chunk's: every output has one each gopSeconds wherever its chunks
@@ -74,7 +79,9 @@ public final class ChunkEncoder {
                 "-force_key_frames", "expr:eq(mod(n+" + chunk.startFrame() + "," + gop + "),0)"));
         switch (profile.codec()) {
             // Fixed GOPs from the chunk's first frame, closed, headers with every keyframe: any chunk may follow any other.
-            case H264 -> args.addAll(List.of("-sc_threshold", "0", "-forced-idr", "1", "-x264-params", "open-gop=0:repeat-headers=1"));
+            // stitchable: headers that do not depend on the CRF (x264 otherwise puts it in the PPS as pic_init_qp, and a chunk
+            // joined after one of another CRF, as target quality makes them, decodes with the first chunk's PPS: every QP off).
+            case H264 -> args.addAll(List.of("-sc_threshold", "0", "-forced-idr", "1", "-x264-params", "open-gop=0:repeat-headers=1:stitchable=1"));
             case HEVC -> args.addAll(List.of("-tag:v", "hvc1", "-x265-params",
                     "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:open-gop=0:repeat-headers=1:log-level=error"));
             case VP9, AV1 -> { }

@@ -18,6 +18,11 @@ public enum Codec {
         this.sampleEntry = sampleEntry;
     }
 
+    /** The highest CRF the encoder takes (x264 and x265: 51; libvpx and libaom: 63). */
+    public int maxCrf() {
+        return this == H264 || this == HEVC ? 51 : 63;
+    }
+
     public String encoder() {
         return encoder;
     }

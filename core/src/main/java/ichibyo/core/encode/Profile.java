@@ -39,9 +39,18 @@ public record Profile(String id, int version, Codec codec, int maxWidth, int max
         if (preset != null && !preset.matches("[a-z]{1,12}")) {
             throw new InvalidProfileException("profile " + id + ": preset is a word such as veryfast, not " + preset);
         }
+        if (rateControl.isTargetQuality() && rateControl.crfMax() > codec.maxCrf()) {
+            throw new InvalidProfileException("profile " + id + ": " + codec + " takes CRF 0–" + codec.maxCrf() + ", the search range ends at "
+                    + rateControl.crfMax());
+        }
         if (container == null) {
             container = Container.MP4;
         }
+    }
+
+    /** The same profile (same id and version) encoded with another rate control: a target-quality chunk's chosen CRF. */
+    public Profile withRateControl(RateControl chosen) {
+        return new Profile(id, version, codec, maxWidth, maxHeight, frameRate, chosen, gopSeconds, preset, audio, container);
     }
 
     /** Id and version, as keys and records name the profile: {@code hls-1080p-v3}. */

@@ -33,7 +33,9 @@ public final class ChunkEncoding {
 
     public EncodedChunk encode(PlanChunksHandler.ChunkTask in) {
         EncodePlan plan = steps.storage().plan(in.planKey());
-        Profile profile = plan.profiles().profile(in.profileId());
+        // A target-quality profile comes with the CRF the plan chose for this chunk.
+        Profile profile = plan.encodingProfile(in.profileId(), in.chunk());
+        Integer crf = plan.chunkRate(profile.id(), in.chunk()).map(r -> r.crf()).orElse(null);
         Chunk chunk = plan.chunk(in.chunk());
         String jobId = plan.job().jobId();
         String key = plan.job().chunkKey(profile, chunk);
@@ -42,7 +44,7 @@ public final class ChunkEncoding {
             steps.workLog().taskDone(jobId, profile.id(), chunk.index(), key, bytes, 0, true);
             return new EncodedChunk(profile.id(), chunk.index(), chunk.frames(), key, bytes, 0, true, ranOn);
         }
-        steps.workLog().taskStarted(jobId, profile.id(), chunk.index(), ranOn);
+        steps.workLog().taskStarted(jobId, profile.id(), chunk.index(), ranOn, crf);
         long start = System.nanoTime();
         Path work = WorkDirs.create("encode-chunk");
         try {
@@ -52,7 +54,7 @@ public final class ChunkEncoding {
             steps.storage().putFile(key, out, "video/mp4");
             double seconds = (System.nanoTime() - start) / 1e9;
             Log.info("chunk encoded", "jobId", jobId, "profileId", profile.id(), "chunk", chunk.index(), "frames", chunk.frames(),
-                    "bytes", bytes, "encodeSeconds", seconds, "ranOn", ranOn);
+                    "bytes", bytes, "encodeSeconds", seconds, "ranOn", ranOn, "crf", crf == null ? "profile's" : crf);
             steps.workLog().taskDone(jobId, profile.id(), chunk.index(), key, bytes, seconds, false);
             return new EncodedChunk(profile.id(), chunk.index(), chunk.frames(), key, bytes, seconds, false, ranOn);
         } catch (IOException e) {

@@ -73,6 +73,14 @@ public final class EncodeWorkLog {
                 Map.of(":running", s("RUNNING"), ":now", s(now()), ":on", s(ranOn), ":p", s(profileId), ":c", n(chunk), ":one", n(1)));
     }
 
+    /** As {@link #taskStarted(String, String, int, String)}, with the CRF plan-chunks chose for a target-quality chunk (null: the profile's rate). */
+    public void taskStarted(String jobId, String profileId, int chunk, String ranOn, Integer crf) {
+        taskStarted(jobId, profileId, chunk, ranOn);
+        if (crf != null) {
+            update(jobId, taskSk(profileId, chunk), "SET crf = :crf", Map.of(":crf", n(crf)));
+        }
+    }
+
     public void taskDone(String jobId, String profileId, int chunk, String key, long bytes, double seconds, boolean reused) {
         update(jobId, taskSk(profileId, chunk), "SET #status = :done, endedAt = :now, outputKey = :key, bytes = :bytes, seconds = :s, reused = :r",
                 Map.of(":done", s("DONE"), ":now", s(now()), ":key", s(key), ":bytes", n(bytes), ":s", n(seconds),

@@ -1,21 +1,26 @@
 package ichibyo.functions.encode;
 
 import ichibyo.core.encode.Chunk;
+import ichibyo.core.encode.ChunkRate;
 import ichibyo.core.encode.ChunkPlanner;
 import ichibyo.core.encode.EncodePlan;
 import ichibyo.core.encode.MasterProbe;
 import ichibyo.core.encode.OutputSize;
 import ichibyo.core.encode.Profile;
 import ichibyo.core.encode.ProfileSet;
+import ichibyo.core.encode.TargetQualityPlanner;
 import ichibyo.core.encode.exceptions.InvalidEncodeRequestException;
 import ichibyo.core.media.MediaLocation;
+import ichibyo.core.media.WorkDirs;
 import ichibyo.functions.Log;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * plan-chunks: the master's scene cuts (one decode of it), chunks at them within the job's limits, the plan with
+ * plan-chunks: the master's scene cuts (one decode of it), chunks at them within the job's limits, for each
+ * target-quality profile every chunk's CRF (a few probe encodes per chunk, {@link TargetQualityPlanner}), the plan with
  * the profile set pinned, written to {@code encodes/{jobId}/plan.json}; out comes one work item per chunk and
  * profile, which the workflow's Map encodes, each on Lambda or, above {@code ENCODE_FARGATE_ABOVE_MEGAPIXEL_FRAMES}, on Fargate. Input {@link ProbeMasterHandler.ProbedMaster}; output {@link ChunkWork}.
  */
@@ -57,7 +62,15 @@ public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandle
             throw new InvalidEncodeRequestException(chunks.size() + " chunks × " + set.profiles().size() + " profiles is over " + MAX_ITEMS
                     + " work items: use longer chunks");
         }
-        EncodePlan plan = new EncodePlan(EncodePlan.VERSION, in.job(), in.masterKey(), in.master(), set, in.chunkLimits(), cuts, chunks);
+        // Target-quality profiles: each chunk's CRF searched with a few probe encodes (bounded), recorded in the plan.
+        List<ChunkRate> rates;
+        Path work = WorkDirs.create("plan-chunks");
+        try {
+            rates = new TargetQualityPlanner(steps.ffmpeg(), steps.timeLimit()).plan(master, in.master(), chunks, set.profiles(), work);
+        } finally {
+            WorkDirs.delete(work);
+        }
+        EncodePlan plan = new EncodePlan(EncodePlan.VERSION, in.job(), in.masterKey(), in.master(), set, in.chunkLimits(), cuts, chunks, rates);
         String planKey = in.job().planKey();
         steps.storage().putText(planKey, plan.toJson(), "application/json");
         List<ChunkTask> items = new ArrayList<>();
@@ -69,7 +82,8 @@ public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandle
                 items.add(new ChunkTask(planKey, profile.id(), chunk.index(), megapixelFrames > steps.fargateAboveMegapixelFrames() ? RunOn.FARGATE : RunOn.LAMBDA));
             }
         }
-        Log.info("chunks planned", "jobId", in.job().jobId(), "sceneCuts", cuts.size(), "chunks", chunks.size(), "profiles", set.profiles().size());
+        Log.info("chunks planned", "jobId", in.job().jobId(), "sceneCuts", cuts.size(), "chunks", chunks.size(), "profiles", set.profiles().size(),
+                "chunkCrfs", rates.stream().map(r -> r.profileId() + "#" + r.chunk() + "=" + r.crf()).toList());
         return new ChunkWork(in.job().jobId(), planKey, chunks.size(), set.profiles().stream().map(Profile::id).toList(), cuts, items);
     }
 }
