@@ -48,11 +48,12 @@ public final class ChunkEncoder {
         }
         args.addAll(List.of("-i", master.ffmpegUrl(), "-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", Integer.toString(chunk.frames())));
         OutputSize size = OutputSize.of(info, profile);
-        // Time stamps from the frame count: after an input seek into a master with audio, ffmpeg's constant-rate output
-        // otherwise duplicates the chunk's first frame (and drops its last), so every frame after it is one late.
-        String filter = "setpts=N/FRAME_RATE/TB," + (size.sameAs(info) ? "" : "scale=" + size.width() + ":" + size.height() + ":flags=bicubic,")
-                + "format=yuv420p";
-        args.addAll(List.of("-vf", filter, "-c:v", profile.codec().encoder()));
+        // The frames renumbered from 0 on the master's grid and passed through one for one: the first frame after the seek
+        // lies half a frame after the chunk's start, which the default constant-rate sync fills by repeating it (frame
+        // n, n, n+1, …, with the chunk's last frame then cut by -frames:v).
+        String filter = "setpts=N*" + info.fpsDen() + "/" + info.fpsNum() + "/TB,"
+                + (size.sameAs(info) ? "" : "scale=" + size.width() + ":" + size.height() + ":flags=bicubic,") + "format=yuv420p";
+        args.addAll(List.of("-vf", filter, "-vsync", "passthrough", "-c:v", profile.codec().encoder()));
         int gop = profile.gopFrames(info);
         if (profile.preset() != null) {
             args.addAll(List.of(profile.codec() == Codec.AV1 ? "-cpu-used" : "-preset", profile.codec() == Codec.AV1 ? "6" : profile.preset()));
