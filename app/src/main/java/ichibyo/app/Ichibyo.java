@@ -63,6 +63,8 @@ public final class Ichibyo {
     public static final int ENCODE_HEARTBEAT_SECONDS = 120;
     /** Settles jobs whose work log and execution disagree (ichibyo.core.encode.EncodeRescue); its schedule fires every 15 minutes. */
     public static final String RESCUE_ENCODES = "rescue-encodes";
+    /** Masters arriving under masters/ (S3 ObjectCreated), for master-arrived, which starts their jobs; and its dead letters. */
+    public static final String MASTER_ARRIVED_QUEUE = "master-arrived", MASTER_ARRIVED_DLQ = "master-arrived-dlq";
 
     private Ichibyo() {}
 
@@ -329,6 +331,19 @@ public final class Ichibyo {
                 .withHttpRoute("POST", "/encodes")
                 // Finds the master, pins the profile set's current version, starts the job's execution.
                 .withAccess(read(MEDIA_BUCKET, MASTERS), readItems(ENCODE_PROFILES_TABLE), start(ENCODE)));
+        // A master arriving under masters/{contentId}/ starts its job as POST /encodes does, under the same execution name;
+        // an upload without x-amz-meta-profile-set gets the default set (ProfileCatalog.DEFAULT_SET).
+        Duration arrivedTimeout = Duration.ofSeconds(30);
+        app.queue(new Queue(MASTER_ARRIVED_QUEUE, arrivedTimeout.multipliedBy(6), Duration.ofDays(4), new Queue.DeadLetter(MASTER_ARRIVED_DLQ, 5)))
+                .queue(Queue.deadLetterQueue(MASTER_ARRIVED_DLQ))
+                .notification(new ObjectCreatedNotification(MEDIA_BUCKET, MASTERS, "", MASTER_ARRIVED_QUEUE))
+                .function(new Function("master-arrived", "ichibyo.functions.encode.MasterArrivedHandler", 512, arrivedTimeout,
+                        Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_STATE_MACHINE", Ref.stateMachineArn(ENCODE),
+                                "ENCODE_PROFILES_TABLE", Ref.tableName(ENCODE_PROFILES_TABLE),
+                                "ENCODE_DEFAULT_PROFILE_SET", Ref.literal("apple-hls")),
+                        List.of(new SqsEventSource(MASTER_ARRIVED_QUEUE, 10, Duration.ofSeconds(1), true)))
+                        // Reads the master's metadata (its profile set) and the set's version, starts the job's execution.
+                        .withAccess(consume(MASTER_ARRIVED_QUEUE), read(MEDIA_BUCKET, MASTERS), readItems(ENCODE_PROFILES_TABLE), start(ENCODE)));
         rescue(app);
         // Every EncodeFailed (after the retries, or settled by the rescue) is an alert.
         app.topic(new Topic(ENCODE_ALERTS_TOPIC));

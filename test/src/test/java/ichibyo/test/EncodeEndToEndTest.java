@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ichibyo.app.AppDescription;
 import ichibyo.app.Function;
 import ichibyo.app.Ichibyo;
+import ichibyo.app.ObjectCreatedNotification;
 import ichibyo.app.Ref;
 import ichibyo.core.Json;
 import ichibyo.core.encode.EncodeJob;
@@ -241,6 +242,7 @@ class EncodeEndToEndTest {
         assertThat(post("{\"contentId\":\"../etc\",\"profileSet\":\"preview\"}").statusCode()).isEqualTo(400);
     }
 
+    /** The app with chunks above {@code megapixelFrames} encoded on the Fargate task, and without the masters/ upload trigger. */
     static AppDescription withFargateAbove(AppDescription app, double megapixelFrames) {
         List<Function> functions = app.functions().stream().map(f -> {
             if (!f.name().equals("plan-chunks")) {
@@ -251,7 +253,10 @@ class EncodeEndToEndTest {
             return new Function(f.name(), f.handler(), f.memoryMb(), f.timeout(), env, f.eventSources(), f.ephemeralStorageMb(), f.ffmpeg(),
                     f.httpRoutes(), f.access(), f.maxConcurrency());
         }).toList();
-        return new AppDescription(app.buckets(), app.tables(), app.queues(), app.notifications(), app.stateMachines(), functions, app.tasks(),
+        // Without the masters/ trigger: these jobs are started by their requests, with their own chunk limits
+        // (MasterArrivalEndToEndTest starts them by upload).
+        List<ObjectCreatedNotification> notifications = app.notifications().stream().filter(n -> !n.prefix().equals("masters/")).toList();
+        return new AppDescription(app.buckets(), app.tables(), app.queues(), notifications, app.stateMachines(), functions, app.tasks(),
                 app.schedules(), app.eventBuses(), app.topics(), app.eventRules());
     }
 

@@ -19,9 +19,10 @@ import ichibyo.core.encode.exceptions.InvalidEncodeRequestException;
  */
 public record EncodeJob(String contentId, String profileSet, int profileSetVersion) {
     public static final String WORKFLOW = "encode";
+    private static final java.util.regex.Pattern CONTENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,47}");
 
     public EncodeJob {
-        if (contentId == null || !contentId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,47}")) {
+        if (contentId == null || !CONTENT_ID.matcher(contentId).matches()) {
             throw new InvalidEncodeRequestException("a content id is 1–48 letters, digits, '-' and '_', not " + contentId);
         }
         if (profileSet == null || !profileSet.matches("[a-z0-9][a-z0-9-]{0,23}") || profileSetVersion < 1 || profileSetVersion > 9999) {
@@ -31,6 +32,41 @@ public record EncodeJob(String contentId, String profileSet, int profileSetVersi
 
     public static String mastersPrefix(String contentId) {
         return "masters/" + contentId + "/";
+    }
+
+    /**
+     * The content id of a master's key {@code masters/{contentId}/{name}}; empty for a key that is no master (a folder
+     * marker, a key outside masters/, a content id outside the allowed form).
+     */
+    public static java.util.Optional<String> contentIdOf(String masterKey) {
+        if (masterKey == null || !masterKey.startsWith("masters/") || masterKey.endsWith("/")) {
+            return java.util.Optional.empty();
+        }
+        String rest = masterKey.substring("masters/".length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || rest.substring(slash + 1).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String contentId = rest.substring(0, slash);
+        return CONTENT_ID.matcher(contentId).matches() ? java.util.Optional.of(contentId) : java.util.Optional.empty();
+    }
+
+    /**
+     * A content id for a file name: its name without the extension, every run of characters outside letters, digits,
+     * '-' and '_' made one '-', at most 48 characters; {@code master} when nothing is left.
+     */
+    public static String contentIdFor(String fileName) {
+        String name = fileName == null ? "" : fileName;
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            name = name.substring(0, dot);
+        }
+        String id = name.replaceAll("[^A-Za-z0-9_-]+", "-").replaceAll("^[-_]+", "");
+        if (id.length() > 48) {
+            id = id.substring(0, 48);
+        }
+        id = id.replaceAll("-+$", "");
+        return id.isEmpty() ? "master" : id;
     }
 
     /** {@code {contentId}-{profileSet}-v{n}}: at most 48 + 1 + 24 + 6 characters, within an execution name's 80. */

@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class ProfileCatalog {
     public static final String RESOURCE = "/ichibyo/core/encode/profile-sets.json";
+    /** The set a master gets when nothing names one (an upload without {@code x-amz-meta-profile-set}): iOS and PC's ladder. */
+    public static final String DEFAULT_SET = "apple-hls";
     private static volatile ProfileCatalog seeds;
 
     private final Map<String, ProfileSet> sets;

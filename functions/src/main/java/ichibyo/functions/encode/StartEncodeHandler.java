@@ -11,7 +11,6 @@ import ichibyo.core.Json;
 import ichibyo.core.encode.ChunkLimits;
 import ichibyo.core.encode.EncodeJob;
 import ichibyo.core.encode.ProfileCatalog;
-import ichibyo.core.encode.ProfileSet;
 import ichibyo.core.encode.exceptions.EncodeException;
 import ichibyo.functions.Env;
 import ichibyo.functions.Log;
@@ -28,7 +27,6 @@ import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 /**
  * {@code POST /encodes} (HTTP API, payload 2.0) {@code {contentId, profileSet, masterKey?, chunkLimits?}}: starts the
@@ -42,15 +40,12 @@ public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTP
     /** Bodies are a few fields: anything longer is refused before it is parsed. */
     static final int MAX_BODY_CHARS = 4096;
 
-    private final EncodeStorage storage;
-    private final SfnClient sfn;
-    private final String stateMachineArn;
-    private final ProfileStore profiles;
+    private final EncodeStarter starter;
 
     record StartRequest(String contentId, String profileSet, String masterKey, ChunkLimits chunkLimits) {}
 
     /** The job, and the execution that runs it. */
-    public record StartedJob(String jobId, String executionArn, boolean started, String deliveryPrefix) {}
+    public record StartedJob(String jobId, String executionArn, boolean started, String deliveryPrefix, String masterKey) {}
 
     public StartEncodeHandler() {
         this(System.getenv());
@@ -58,11 +53,7 @@ public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     public StartEncodeHandler(Map<String, String> env) {
-        AwsClients aws = AwsClients.fromEnvironment(env);
-        this.storage = new EncodeStorage(aws.s3(), aws.presigner(), Env.require(env, "MEDIA_BUCKET"));
-        this.sfn = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        this.stateMachineArn = Env.require(env, "ENCODE_STATE_MACHINE");
-        this.profiles = new ProfileStore(aws.dynamoDb(), Env.require(env, "ENCODE_PROFILES_TABLE"), ProfileCatalog.seeds());
+        this.starter = starter(env);
     }
 
     @Override
@@ -93,12 +84,9 @@ public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTP
         if (request.profileSet() == null) {
             return error(400, "InvalidRequest", "profileSet", "an encode names a profileSet");
         }
-        EncodeJob job;
-        String masterKey;
+        StartedJob job;
         try {
-            ProfileSet set = profiles.current(request.profileSet());
-            job = new EncodeJob(request.contentId(), set.name(), set.version());
-            masterKey = storage.masterKey(EncodeJob.mastersPrefix(job.contentId()), request.masterKey());
+            job = starter.start(request.contentId(), request.profileSet(), request.masterKey(), request.chunkLimits());
         } catch (EncodeException e) {
             String field = e.getMessage().contains("profile set") ? "profileSet" : e.getMessage().contains("masterKey") ? "masterKey" : "contentId";
             return error(400, e.getClass().getSimpleName().replace("Exception", ""), field, e.getMessage());
@@ -107,34 +95,22 @@ public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTP
         } catch (SdkException e) {
             throw AwsFailures.classify(e);
         }
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("contentId", job.contentId());
-        input.put("profileSet", job.profileSet());
-        input.put("masterKey", masterKey);
-        if (request.chunkLimits() != null) {
-            input.put("chunkLimits", request.chunkLimits());
-        }
-        String executionArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + job.jobId();
-        boolean started;
-        try {
-            String json = Json.mapper().writeValueAsString(input);
-            executionArn = sfn.startExecution(s -> s.stateMachineArn(stateMachineArn).name(job.jobId()).input(json)).executionArn();
-            started = true;
-        } catch (ExecutionAlreadyExistsException e) {
-            started = false;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        } catch (SdkException e) {
-            throw AwsFailures.classify(e);
-        }
-        Log.info(started ? "encode started" : "encode already started", "jobId", job.jobId(), "masterKey", masterKey);
-        return response(started ? 202 : 200, new StartedJob(job.jobId(), executionArn, started, job.deliveryPrefix()));
+        Log.info(job.started() ? "encode started" : "encode already started", "jobId", job.jobId(), "masterKey", job.masterKey());
+        return response(job.started() ? 202 : 200, job);
+    }
+
+    /** The starter the configuration names: {@code MEDIA_BUCKET}, {@code ENCODE_STATE_MACHINE}, {@code ENCODE_PROFILES_TABLE}. */
+    static EncodeStarter starter(Map<String, String> env) {
+        AwsClients aws = AwsClients.fromEnvironment(env);
+        return new EncodeStarter(new EncodeStorage(aws.s3(), aws.presigner(), Env.require(env, "MEDIA_BUCKET")),
+                new ProfileStore(aws.dynamoDb(), Env.require(env, "ENCODE_PROFILES_TABLE"), ProfileCatalog.seeds()),
+                SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), Env.require(env, "ENCODE_STATE_MACHINE"));
     }
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
         Json.mapper().readValue("{\"contentId\":\"c\",\"profileSet\":\"preview\"}", StartRequest.class);
-        Json.mapper().writeValueAsString(new StartedJob("j", "arn", true, "deliveries/c/p/"));
+        Json.mapper().writeValueAsString(new StartedJob("j", "arn", true, "deliveries/c/p/", "masters/c/m.mp4"));
     }
 
     @Override

@@ -13,11 +13,11 @@ import java.util.List;
  * One object of an S3 event notification, as S3 sends it through SQS (the message body is the
  * notification JSON). Keys arrive URL-encoded, with {@code +} for spaces.
  */
-record S3ObjectEvent(String eventName, Instant eventTime, String bucket, String key, long size, String eTag,
+public record S3ObjectEvent(String eventName, Instant eventTime, String bucket, String key, long size, String eTag,
                      String versionId, String sequencer) {
 
     /** The object records of one SQS message body; none for S3's {@code s3:TestEvent}. */
-    static List<S3ObjectEvent> parse(String body) throws IOException {
+    public static List<S3ObjectEvent> parse(String body) throws IOException {
         JsonNode root = Json.mapper().readTree(body);
         List<S3ObjectEvent> events = new ArrayList<>();
         for (JsonNode record : root.path("Records")) {
@@ -41,7 +41,7 @@ record S3ObjectEvent(String eventName, Instant eventTime, String bucket, String 
         return events;
     }
 
-    boolean isObjectCreated() {
+    public boolean isObjectCreated() {
         return eventName.startsWith("ObjectCreated:");
     }
 }

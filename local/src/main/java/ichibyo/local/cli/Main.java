@@ -43,6 +43,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new HistoryCommand())
                 .addSubcommand(new FireCommand())
                 .addSubcommand(new TokenCommand())
+                .addSubcommand(new EncodeCommand())
                 .addSubcommand(new SfnCommand());
         for (LocalCommand command : ServiceLoader.load(LocalCommand.class)) {
             line.addSubcommand(command);

@@ -121,6 +121,14 @@ final class RuntimeConnection implements AutoCloseable {
         return sfn;
     }
 
+    /** A DynamoDB client for the runtime's tables (the caller closes it). */
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb() {
+        return software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder().endpointOverride(endpoints.dynamodb())
+                .region(Region.of(endpoints.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     /** The runtime this command started, or null when it uses a running {@code up}. */
     LocalRuntime started() {
         return started;
