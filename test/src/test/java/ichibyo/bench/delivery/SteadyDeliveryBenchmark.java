@@ -104,12 +104,36 @@ public final class SteadyDeliveryBenchmark {
             Histories h = new Histories(runtime.stepFunctions());
             Phases.print(h, run.runArn());
             List<Long> childMillis = new ArrayList<>();
+            // Where the family map's time goes: inside the children, the Lambda calls (TaskScheduled to its end) and the
+            // rest (the emulator's states); outside them, worker time with no child running (between children, the tail).
+            double[] inTasks = {0};
+            long tasks = 0;
             for (String mapRun : h.mapRuns(run.runArn())) {
                 for (JsonNode child : h.children(mapRun)) {
                     childMillis.add(Math.round((child.path("stopDate").asDouble() - child.path("startDate").asDouble()) * 1000));
+                    double[] scheduled = {-1};
+                    long[] calls = {0};
+                    h.events(child.path("executionArn").asText(), e -> {
+                        String type = e.path("type").asText();
+                        double at = e.path("timestamp").asDouble();
+                        if (type.equals("TaskScheduled")) {
+                            scheduled[0] = at;
+                        } else if (scheduled[0] >= 0 && (type.equals("TaskSucceeded") || type.equals("TaskFailed") || type.equals("TaskTimedOut"))) {
+                            inTasks[0] += at - scheduled[0];
+                            scheduled[0] = -1;
+                            calls[0]++;
+                        }
+                    });
+                    tasks += calls[0];
                 }
             }
             Collections.sort(childMillis);
+            double inChildren = childMillis.stream().mapToLong(Long::longValue).sum() / 1000.0;
+            double mapWall = Phases.of(h, run.runArn()).getOrDefault("Make each family's movie", 0.0);
+            System.out.printf("family map: %.1f s wall x %d workers = %.1f worker-s; in children %.1f s (Lambda tasks %.1f s, %d calls;"
+                    + " emulator %.1f s = %.1f ms per family); no child running %.1f worker-s%n", mapWall, workers, mapWall * workers,
+                    inChildren, inTasks[0], tasks, inChildren - inTasks[0], 1000 * (inChildren - inTasks[0]) / n,
+                    mapWall * workers - inChildren);
 
             // 2. Breadth-first: the same handlers, in passes.
             Breadth breadth = breadthFirst(runtime, breadthPeriod, workers);
