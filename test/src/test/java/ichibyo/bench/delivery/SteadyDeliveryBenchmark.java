@@ -57,7 +57,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * curve of both to {@code docs/bench/delivery-completion.png} and the measured step durations to
  * {@code test/target/bench/steady-delivery.json} (read by {@code DeliveryModel}).
  *
- * <p>Arguments: {@code [families] [workers]} (defaults 200, 2).
+ * <p>Arguments: {@code [families] [workers] [breadth-first-first]} (defaults 200, 2; the third runs the breadth-first
+ * harness first).
  */
 public final class SteadyDeliveryBenchmark {
     /** Small movies (as the delivery e2e test's): 180 px at 15 fps, 3–6 moments; 4 usable videos make a family eligible. */
@@ -92,6 +93,10 @@ public final class SteadyDeliveryBenchmark {
             warmUp(runtime, data, workers, breadthPeriod.previous());
             System.out.printf("seeded %d families, %d videos each in %s and %s, in %.1f s%n", n, VIDEOS_PER_FAMILY, depthPeriod,
                     breadthPeriod, (System.nanoTime() - s0) / 1e9);
+
+            // With "breadth-first-first" the breadth-first harness runs before the state machine: whether the order matters.
+            boolean breadthFirstFirst = args.length > 2 && args[2].equals("breadth-first-first");
+            Breadth early = breadthFirstFirst ? breadthFirst(runtime, breadthPeriod, workers) : null;
 
             // 1. Depth-first: the state machine.
             Runs.Finished run = Runs.deliver(runtime, "quarterly", depthPeriod, Duration.ofMinutes(60));
@@ -136,7 +141,7 @@ public final class SteadyDeliveryBenchmark {
                     mapWall * workers - inChildren);
 
             // 2. Breadth-first: the same handlers, in passes.
-            Breadth breadth = breadthFirst(runtime, breadthPeriod, workers);
+            Breadth breadth = early != null ? early : breadthFirst(runtime, breadthPeriod, workers);
             List<Double> breadthDone = deliveredAt(runtime, breadthPeriod, breadth.start);
 
             report("depth-first (state machine)", depthDone, depthTotal, n);
