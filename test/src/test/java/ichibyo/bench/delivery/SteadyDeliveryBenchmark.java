@@ -57,7 +57,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * curve of both to {@code docs/bench/delivery-completion.png} and the measured step durations to
  * {@code test/target/bench/steady-delivery.json} (read by {@code DeliveryModel}).
  *
- * <p>Arguments: {@code [families] [workers]} (defaults 200, 2).
+ * <p>Arguments: {@code [families] [workers] [breadth-first-first]} (defaults 200, 2; the third runs the breadth-first
+ * harness first).
  */
 public final class SteadyDeliveryBenchmark {
     /** Small movies (as the delivery e2e test's): 180 px at 15 fps, 3–6 moments; 4 usable videos make a family eligible. */
@@ -93,6 +94,10 @@ public final class SteadyDeliveryBenchmark {
             System.out.printf("seeded %d families, %d videos each in %s and %s, in %.1f s%n", n, VIDEOS_PER_FAMILY, depthPeriod,
                     breadthPeriod, (System.nanoTime() - s0) / 1e9);
 
+            // With "breadth-first-first" the breadth-first harness runs before the state machine: whether the order matters.
+            boolean breadthFirstFirst = args.length > 2 && args[2].equals("breadth-first-first");
+            Breadth early = breadthFirstFirst ? breadthFirst(runtime, breadthPeriod, workers) : null;
+
             // 1. Depth-first: the state machine.
             Runs.Finished run = Runs.deliver(runtime, "quarterly", depthPeriod, Duration.ofMinutes(60));
             Instant depthStart = run.started();
@@ -104,15 +109,39 @@ public final class SteadyDeliveryBenchmark {
             Histories h = new Histories(runtime.stepFunctions());
             Phases.print(h, run.runArn());
             List<Long> childMillis = new ArrayList<>();
+            // Where the family map's time goes: inside the children, the Lambda calls (TaskScheduled to its end) and the
+            // rest (the emulator's states); outside them, worker time with no child running (between children, the tail).
+            double[] inTasks = {0};
+            long tasks = 0;
             for (String mapRun : h.mapRuns(run.runArn())) {
                 for (JsonNode child : h.children(mapRun)) {
                     childMillis.add(Math.round((child.path("stopDate").asDouble() - child.path("startDate").asDouble()) * 1000));
+                    double[] scheduled = {-1};
+                    long[] calls = {0};
+                    h.events(child.path("executionArn").asText(), e -> {
+                        String type = e.path("type").asText();
+                        double at = e.path("timestamp").asDouble();
+                        if (type.equals("TaskScheduled")) {
+                            scheduled[0] = at;
+                        } else if (scheduled[0] >= 0 && (type.equals("TaskSucceeded") || type.equals("TaskFailed") || type.equals("TaskTimedOut"))) {
+                            inTasks[0] += at - scheduled[0];
+                            scheduled[0] = -1;
+                            calls[0]++;
+                        }
+                    });
+                    tasks += calls[0];
                 }
             }
             Collections.sort(childMillis);
+            double inChildren = childMillis.stream().mapToLong(Long::longValue).sum() / 1000.0;
+            double mapWall = Phases.of(h, run.runArn()).getOrDefault("Make each family's movie", 0.0);
+            System.out.printf("family map: %.1f s wall x %d workers = %.1f worker-s; in children %.1f s (Lambda tasks %.1f s, %d calls;"
+                    + " emulator %.1f s = %.1f ms per family); no child running %.1f worker-s%n", mapWall, workers, mapWall * workers,
+                    inChildren, inTasks[0], tasks, inChildren - inTasks[0], 1000 * (inChildren - inTasks[0]) / n,
+                    mapWall * workers - inChildren);
 
             // 2. Breadth-first: the same handlers, in passes.
-            Breadth breadth = breadthFirst(runtime, breadthPeriod, workers);
+            Breadth breadth = early != null ? early : breadthFirst(runtime, breadthPeriod, workers);
             List<Double> breadthDone = deliveredAt(runtime, breadthPeriod, breadth.start);
 
             report("depth-first (state machine)", depthDone, depthTotal, n);
