@@ -16,11 +16,10 @@ import ichibyo.functions.Env;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.aws.AwsFailures;
+import ichibyo.functions.http.JsonRequest;
 import ichibyo.functions.http.JsonResponse;
 import ichibyo.functions.http.RequestRejectedException;
 import ichibyo.functions.http.VerifiedCaller;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Core;
@@ -55,12 +54,12 @@ public final class ProfileSetsHandler implements RequestHandler<APIGatewayV2HTTP
         } catch (RequestRejectedException e) {
             return JsonResponse.refused(e);
         }
-        String body = event.getBody() == null ? "" : event.getBody();
-        if (event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        }
-        if (body.length() > MAX_BODY_CHARS) {
-            return response(413, error("InvalidRequest", "the body is over " + MAX_BODY_CHARS + " characters"));
+        String body;
+        try {
+            // Bounded before it is decoded: a body over the limit is refused, not read.
+            body = JsonRequest.text(event, MAX_BODY_CHARS);
+        } catch (RequestRejectedException e) {
+            return JsonResponse.refused(e);
         }
         ProfileSet set;
         try {

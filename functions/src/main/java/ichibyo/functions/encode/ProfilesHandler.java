@@ -16,11 +16,10 @@ import ichibyo.functions.Env;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.aws.AwsFailures;
+import ichibyo.functions.http.JsonRequest;
 import ichibyo.functions.http.JsonResponse;
 import ichibyo.functions.http.RequestRejectedException;
 import ichibyo.functions.http.VerifiedCaller;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,15 +65,12 @@ public final class ProfilesHandler implements RequestHandler<APIGatewayV2HTTPEve
         if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             return response(400, error("InvalidRequest", "the path names a profile id: 1–63 lower-case letters, digits and dashes"));
         }
-        String body = event.getBody() == null ? "" : event.getBody();
-        if (body.length() > MAX_BODY_CHARS * 2) {
-            return response(413, error("InvalidRequest", "the body is over " + MAX_BODY_CHARS + " characters"));
-        }
-        if (event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        }
-        if (body.length() > MAX_BODY_CHARS) {
-            return response(413, error("InvalidRequest", "the body is over " + MAX_BODY_CHARS + " characters"));
+        String body;
+        try {
+            // Bounded before it is decoded: a body over the limit is refused, not read.
+            body = JsonRequest.text(event, MAX_BODY_CHARS);
+        } catch (RequestRejectedException e) {
+            return JsonResponse.refused(e);
         }
         Profile profile;
         try {

@@ -16,10 +16,9 @@ import ichibyo.functions.Env;
 import ichibyo.functions.Log;
 import ichibyo.functions.aws.AwsClients;
 import ichibyo.functions.aws.AwsFailures;
+import ichibyo.functions.http.JsonRequest;
 import ichibyo.functions.http.RequestRejectedException;
 import ichibyo.functions.http.VerifiedCaller;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Core;
@@ -63,12 +62,12 @@ public final class StartEncodeHandler implements RequestHandler<APIGatewayV2HTTP
         } catch (RequestRejectedException e) {
             return error(e.status(), e.error(), e.field(), e.getMessage());
         }
-        String body = event.getBody() == null ? "" : event.getBody();
-        if (event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        }
-        if (body.length() > MAX_BODY_CHARS) {
-            return error(400, "InvalidRequest", "body", "the body is over " + MAX_BODY_CHARS + " characters");
+        String body;
+        try {
+            // Bounded before it is decoded: a body over the limit is refused, not read.
+            body = JsonRequest.text(event, MAX_BODY_CHARS);
+        } catch (RequestRejectedException e) {
+            return error(e.status(), e.error(), e.field(), e.getMessage());
         }
         StartRequest request;
         try {

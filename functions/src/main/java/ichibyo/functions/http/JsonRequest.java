@@ -71,6 +71,11 @@ public final class JsonRequest {
         return new JsonRequest((ObjectNode) root);
     }
 
+    /** The body as text (base64 decoded if so marked), refused before anything over {@code maxBytes} is decoded. */
+    public static String text(APIGatewayV2HTTPEvent event, int maxBytes) {
+        return new String(bytes(event, maxBytes), StandardCharsets.UTF_8);
+    }
+
     private static byte[] bytes(APIGatewayV2HTTPEvent event, int maxBytes) {
         String body = event.getBody();
         if (body == null) {
