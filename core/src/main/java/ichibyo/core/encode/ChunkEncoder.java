@@ -42,9 +42,7 @@ public final class ChunkEncoder {
         }
         List<String> args = new ArrayList<>(List.of("-v", "error", "-protocol_whitelist", master.protocolWhitelist()));
         if (chunk.startFrame() > 0) {
-            // Frame n starts at n/fps after the first frame; half a frame before it falls between n-1 and n.
-            double seek = info.frameTime(chunk.startFrame()) - info.frameTime(1) / 2;
-            args.addAll(List.of("-ss", seconds(seek)));
+            args.addAll(seekTo(info.startSeconds(), info, chunk.startFrame()));
         }
         args.addAll(List.of("-i", master.ffmpegUrl(), "-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", Integer.toString(chunk.frames())));
         OutputSize size = OutputSize.of(info, profile);
@@ -97,7 +95,20 @@ public final class ChunkEncoder {
                 : List.of("-crf", Integer.toString(crf));
     }
 
+    /**
+     * Input options that start reading a file at frame {@code n} of the master's grid: an absolute seek
+     * ({@code -seek_timestamp}) to half a frame before the frame's time stamp, between frames n-1 and n, so that a
+     * time stamp rounded either way still makes n the decoder's first kept frame. Absolute, because ffmpeg otherwise
+     * counts {@code -ss} from the file's earliest stream, and a master whose video starts later than its sound (a
+     * stream-copied concatenation starts it 0.021 s late) would be read from frame n-1.
+     *
+     * @param videoStart the file's first video time stamp (its video stream's start_time)
+     */
+    static List<String> seekTo(double videoStart, MasterInfo info, long n) {
+        return List.of("-seek_timestamp", "1", "-ss", seconds(videoStart + info.frameTime(n) - info.frameTime(1) / 2));
+    }
+
     static String seconds(double value) {
-        return BigDecimal.valueOf(Math.max(0, value)).setScale(6, RoundingMode.HALF_UP).toPlainString();
+        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Checks a joined output against its master: the same frame count; the duration within one frame; video
@@ -31,6 +35,8 @@ public final class OutputVerifier {
     /** Frames checked on each side of a seam: the last two of one chunk, the first two of the next. */
     public static final int SEAM_FRAMES = 2;
     public static final double SEAM_SSIM_MARGIN = 0.05;
+    /** Samples this close (in frames) are read in one window rather than two seeks. */
+    static final int WINDOW_GAP = 12;
 
     private final FfmpegRunner runner;
     private final Duration timeLimit;
@@ -97,7 +103,7 @@ public final class OutputVerifier {
                 }
             }
         }
-        Map<Integer, double[]> quality = quality(output, master, info, profile, sampled, work);
+        Map<Integer, double[]> quality = quality(output, video.path("start_time").asDouble(0), master, info, profile, sampled, work);
         double[] ssims = quality.values().stream().mapToDouble(q -> q[0]).sorted().toArray();
         double ssimMean = Arrays.stream(ssims).average().orElse(0);
         double ssimMedian = ssims.length == 0 ? 0 : ssims[ssims.length / 2];
@@ -211,76 +217,102 @@ public final class OutputVerifier {
         return keyframes;
     }
 
-    /** Frame index → {SSIM, PSNR} for the sampled frames, compared with the master scaled as the encoder scaled it. */
-    private Map<Integer, double[]> quality(MediaLocation output, MediaLocation master, MasterInfo info, Profile profile,
+    /**
+     * Frame index → {SSIM, PSNR} for the sampled frames, compared with the master scaled as the encoder scaled it. Each
+     * window of nearby samples is read by seeking both files to it, so only the frames from the keyframe before it are
+     * decoded: the time grows with the samples and the seams, not with the output's length (decoding a 30-minute
+     * 1080p output and its master whole took longer than a Lambda may run).
+     */
+    Map<Integer, double[]> quality(MediaLocation output, double outputStart, MediaLocation master, MasterInfo info, Profile profile,
             TreeSet<Integer> sampled, Path work) {
         String dir = work.toAbsolutePath().toString();
         if (!dir.matches("[A-Za-z0-9/._-]+")) {
             throw new IllegalArgumentException("work folder " + dir + " has characters a filtergraph would need escaped");
         }
-        Path ssimLog = work.resolve("ssim.log");
-        Path psnrLog = work.resolve("psnr.log");
         OutputSize size = OutputSize.of(info, profile);
-        String select = selectExpression(sampled);
-        // Time stamps from frame numbers on both sides, so frame n of one meets frame n of the other.
-        String graph = "[0:v]setpts=N/FRAME_RATE/TB,select='" + select + "',format=yuv420p,split[o1][o2];"
-                + "[1:v]setpts=N/FRAME_RATE/TB,select='" + select + "',scale=" + size.width() + ":" + size.height()
-                + ":flags=bicubic,format=yuv420p,split[m1][m2];"
+        List<int[]> windows = windows(sampled, WINDOW_GAP);
+        // One single-threaded ffmpeg per window, as many at once as there are processors: short decodes parallelise
+        // better across processes than within one decoder.
+        int parallel = Math.max(1, Math.min(windows.size(), Runtime.getRuntime().availableProcessors()));
+        Map<Integer, double[]> result = new TreeMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
+            List<Future<Map<Integer, double[]>>> measured = new ArrayList<>();
+            for (int[] window : windows) {
+                measured.add(pool.submit(() -> window(output, outputStart, master, info, size, window[0], window[1] - window[0] + 1, sampled, work)));
+            }
+            for (Future<Map<Integer, double[]>> m : measured) {
+                result.putAll(m.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring quality", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return result;
+    }
+
+    /** The sampled frames of one window of {@code count} frames from {@code first}. */
+    private Map<Integer, double[]> window(MediaLocation output, double outputStart, MediaLocation master, MasterInfo info, OutputSize size,
+            int first, int count, TreeSet<Integer> sampled, Path work) {
+        Path ssimLog = work.resolve("ssim-" + first + ".log");
+        Path psnrLog = work.resolve("psnr-" + first + ".log");
+        // Both sides renumbered on the master's grid from the window's first frame and cut to its frames, so frame n of one
+        // meets frame n of the other and the process ends with the window (-t stops each read just after it).
+        String grid = "setpts=N*" + info.fpsDen() + "/" + info.fpsNum() + "/TB,trim=end_frame=" + count;
+        String graph = "[0:v]" + grid + ",format=yuv420p,split[o1][o2];"
+                + "[1:v]" + grid + ",scale=" + size.width() + ":" + size.height() + ":flags=bicubic,format=yuv420p,split[m1][m2];"
                 + "[o1][m1]ssim=stats_file=" + ssimLog.toAbsolutePath() + ";[o2][m2]psnr=stats_file=" + psnrLog.toAbsolutePath();
-        runner.ffmpeg(List.of("-v", "error", "-protocol_whitelist", output.protocolWhitelist(), "-i", output.ffmpegUrl(),
-                "-protocol_whitelist", master.protocolWhitelist(), "-i", master.ffmpegUrl(), "-filter_complex", graph,
-                "-an", "-f", "null", "-"), timeLimit);
-        Integer[] frames = sampled.toArray(Integer[]::new);
+        List<String> args = new ArrayList<>(List.of("-v", "error", "-filter_threads", "1"));
+        args.addAll(windowInput(output, outputStart, info, first, count));
+        args.addAll(windowInput(master, info.startSeconds(), info, first, count));
+        args.addAll(List.of("-filter_complex", graph, "-an", "-f", "null", "-"));
+        runner.ffmpeg(args, timeLimit);
         Map<Integer, double[]> result = new TreeMap<>();
         try {
             for (String line : Files.readAllLines(ssimLog)) {
-                int n = intField(line, "n:");
-                double all = doubleField(line, "All:");
-                if (n >= 1 && n <= frames.length) {
-                    result.put(frames[n - 1], new double[] {all, 0});
+                int n = first + intField(line, "n:") - 1;
+                if (sampled.contains(n)) {
+                    result.put(n, new double[] {doubleField(line, "All:"), 0});
                 }
             }
             for (String line : Files.readAllLines(psnrLog)) {
-                int n = intField(line, "n:");
                 double psnr = doubleField(line, "psnr_avg:");
-                double[] q = n >= 1 && n <= frames.length ? result.get(frames[n - 1]) : null;
+                double[] q = result.get(first + intField(line, "n:") - 1);
                 if (q != null) {
                     q[1] = Double.isInfinite(psnr) ? 100 : psnr;
                 }
             }
+            Files.deleteIfExists(ssimLog);
+            Files.deleteIfExists(psnrLog);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return result;
     }
 
-    /** {@code between(n,a,b)+…} over runs of consecutive frames: numbers only. */
-    static String selectExpression(TreeSet<Integer> frames) {
-        StringBuilder expr = new StringBuilder();
-        Integer runStart = null;
-        Integer previous = null;
-        for (int n : frames) {
-            if (previous != null && n == previous + 1) {
-                previous = n;
-                continue;
-            }
-            if (runStart != null) {
-                append(expr, runStart, previous);
-            }
-            runStart = n;
-            previous = n;
+    private static List<String> windowInput(MediaLocation file, double videoStart, MasterInfo info, int first, int count) {
+        List<String> args = new ArrayList<>(List.of("-threads", "1", "-protocol_whitelist", file.protocolWhitelist()));
+        if (first > 0) {
+            args.addAll(ChunkEncoder.seekTo(videoStart, info, first));
         }
-        if (runStart != null) {
-            append(expr, runStart, previous);
-        }
-        return expr.isEmpty() ? "0" : expr.toString();
+        args.addAll(List.of("-t", ChunkEncoder.seconds(info.frameTime(count + 1)), "-i", file.ffmpegUrl()));
+        return args;
     }
 
-    private static void append(StringBuilder expr, int from, int to) {
-        if (!expr.isEmpty()) {
-            expr.append('+');
+    /** Runs of the frames where the next is at most {@code gap} frames on: {first, last} each (decoding a few frames between is cheaper than a seek). */
+    static List<int[]> windows(TreeSet<Integer> frames, int gap) {
+        List<int[]> windows = new ArrayList<>();
+        int[] open = null;
+        for (int n : frames) {
+            if (open != null && n - open[1] <= gap) {
+                open[1] = n;
+            } else {
+                open = new int[] {n, n};
+                windows.add(open);
+            }
         }
-        expr.append("between(n\\,").append(from).append("\\,").append(to).append(')');
+        return windows;
     }
 
     private static int intField(String line, String name) {

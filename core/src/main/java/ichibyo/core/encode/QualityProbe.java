@@ -46,7 +46,7 @@ public final class QualityProbe {
         int frames = windows.stream().mapToInt(w -> w[1] - w[0]).sum();
         List<String> args = new ArrayList<>(List.of("-v", "error", "-protocol_whitelist", master.protocolWhitelist()));
         if (chunk.startFrame() > 0) {
-            args.addAll(List.of("-ss", ChunkEncoder.seconds(info.frameTime(chunk.startFrame()) - info.frameTime(1) / 2)));
+            args.addAll(ChunkEncoder.seekTo(info.startSeconds(), info, chunk.startFrame()));
         }
         StringBuilder select = new StringBuilder();
         for (int[] w : windows) {

@@ -10,6 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +121,66 @@ class ChunkedEncodeTest {
         assertThat(m3u8).startsWith("#EXTM3U").contains("RESOLUTION=320x180", "FRAME-RATE=30.000", "CODECS=\"avc1.64000d,mp4a.40.2\"",
                 "hls-234p-145k/index.m3u8");
         assertThat(hls.peakBitsPerSecond()).isGreaterThanOrEqualTo(hls.averageBitsPerSecond()).isPositive();
+    }
+
+    @Test
+    void samplesReadBySeeking_haveTheQualityOfTheSameFramesInAFullDecode() throws Exception {
+        assertWindowsMatchAFullDecode(masterFile, info, List.of(75, 165), "seek",
+                new TreeSet<>(List.of(0, 31, 73, 74, 75, 76, 120, 163, 164, 165, 166, 203, 239)));
+    }
+
+    @Test
+    void aMasterWhoseVideoStartsAfterItsSound_isChunkedAndVerifiedFromTheRightFrames() throws Exception {
+        // The master twice over by stream copy: the concatenation starts the video 1024 audio samples (21 ms, more than half a
+        // frame) after the sound, so a seek counted from the file's start, not the video's, reads every chunk from a frame early.
+        Path list = work.resolve("twice.txt");
+        Files.writeString(list, "ffconcat version 1.0\nfile '" + masterFile + "'\nfile '" + masterFile + "'\n");
+        Path twice = work.resolve("twice.mp4");
+        FFMPEG.ffmpeg(List.of("-v", "error", "-f", "concat", "-safe", "0", "-i", list.toString(), "-c", "copy", "-y", twice.toString()), LIMIT);
+        MasterInfo twiceInfo = new MasterProbe(FFMPEG, LIMIT).probe(MediaLocation.of(twice));
+        assertThat(twiceInfo.frames()).isEqualTo(480);
+        assertThat(twiceInfo.startSeconds()).isGreaterThan(twiceInfo.frameTime(1) / 2);
+        assertWindowsMatchAFullDecode(twice, twiceInfo, List.of(75, 165, 240, 315, 405), "twice",
+                new TreeSet<>(List.of(0, 74, 75, 76, 164, 165, 166, 239, 240, 241, 314, 315, 316, 404, 405, 406, 479)));
+    }
+
+    /** Chunks cut at {@code cuts}, joined, verified (passing), and the windows' SSIM equal to a full decode's at each sampled frame. */
+    private void assertWindowsMatchAFullDecode(Path masterPath, MasterInfo masterInfo, List<Integer> cuts, String name, TreeSet<Integer> sampled)
+            throws Exception {
+        MediaLocation m = MediaLocation.of(masterPath);
+        Profile profile = ProfileCatalog.seeds().set("preview").profile("preview-144p");
+        List<Chunk> chunks = ChunkPlanner.plan(masterInfo.frames(), masterInfo.fps(), cuts, SMALL);
+        assertThat(chunks).extracting(Chunk::startFrame).containsAll(cuts);
+        Path dir = Files.createDirectories(work.resolve("chunks-" + name));
+        ChunkEncoder encoder = new ChunkEncoder(FFMPEG, LIMIT);
+        for (Chunk chunk : chunks) {
+            encoder.encode(m, masterInfo, chunk, profile, dir.resolve(chunk.fileName()));
+        }
+        Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, chunks, m, masterInfo, profile, work.resolve(name + "-joined.mp4"));
+        OutputVerifier verifier = new OutputVerifier(FFMPEG, LIMIT);
+        OutputVerification v = verifier.verify(MediaLocation.of(out), m, masterInfo, profile, chunks, Files.createDirectories(work.resolve("verify-" + name)));
+        assertThat(v.failures()).isEmpty();
+        // At a scene cut, a frame off by one compares a picture with another scene: SSIM far below these.
+        assertThat(v.seams()).allSatisfy(s -> assertThat(s.ssim()).isGreaterThan(0.8));
+
+        assertThat(OutputVerifier.windows(sampled, OutputVerifier.WINDOW_GAP)).hasSizeGreaterThan(4);
+        Map<Integer, double[]> seeked = verifier.quality(MediaLocation.of(out), 0, m, masterInfo, profile, sampled,
+                Files.createDirectories(work.resolve("verify-" + name + "-windows")));
+        Path full = work.resolve(name + "-full-ssim.log");
+        FFMPEG.ffmpeg(List.of("-v", "error", "-i", out.toString(), "-i", masterPath.toString(), "-filter_complex",
+                "[0:v]setpts=N/FRAME_RATE/TB,format=yuv420p[o];[1:v]setpts=N/FRAME_RATE/TB,scale=256:144:flags=bicubic,format=yuv420p[m];"
+                        + "[o][m]ssim=stats_file=" + full, "-f", "null", "-"), LIMIT);
+        Map<Integer, Double> everyFrame = new TreeMap<>();
+        for (String line : Files.readAllLines(full)) {
+            Matcher match = Pattern.compile("n:(\\d+) .*All:([0-9.]+)").matcher(line);
+            if (match.find()) {
+                everyFrame.put(Integer.parseInt(match.group(1)) - 1, Double.parseDouble(match.group(2)));
+            }
+        }
+        assertThat(everyFrame).hasSize(masterInfo.frames());
+        assertThat(seeked.keySet()).containsExactlyElementsOf(sampled);
+        seeked.forEach((n, q) -> assertThat(q[0]).as("SSIM of frame %d", n).isCloseTo(everyFrame.get(n), Offset.offset(1e-6)));
+        assertThat(seeked.values()).allSatisfy(q -> assertThat(q[1]).isGreaterThan(20));
     }
 
     @Test

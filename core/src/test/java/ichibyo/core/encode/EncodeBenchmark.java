@@ -17,15 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Not a test (BENCHMARKS.md, "Encoding"): {@code scripts/bench encode [seconds] [height] [runs]}.
+ * Not a test (BENCHMARKS.md, "Encoding"): {@code scripts/bench encode [seconds] [height] [runs] [tailMinutes]}.
  * <ol>
  *   <li>Parallel efficiency: a master of {@code seconds} (default 20) at {@code height} (default 720) made from
  *   the real sample videos, one profile ({@value #EFFICIENCY_PROFILE}), x264 single-threaded: the master's chunks
  *   (default limits) on 2 workers at once vs the whole master as one chunk on 1 worker, {@code runs} of each,
  *   alternating; sizes and SSIM/PSNR of both.</li>
  *   <li>Fan-out model: an 8 s 1080p master in two chunks, encoded for 5 rungs of the Apple ladder (frames/s per
- *   profile, single-threaded), joined and verified (seconds per frame); from those, a 30-minute 1080p master on
- *   100 and on 1 Fargate tasks, with its cost.</li>
+ *   profile, single-threaded), joined and verified; the tail (join, verify, package) timed at full length on the master
+ *   looped to {@code tailMinutes} (default 30); from those, a 30-minute 1080p master on 100 and on 1 Fargate tasks, with its cost.</li>
  *   <li>Seams: over every output above, the largest SSIM drop at a seam below its output's median, and the largest
  *   audio difference around a seam against a single-pass encode of the sound.</li>
  * </ol>
@@ -60,6 +60,7 @@ public final class EncodeBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
         int height = args.length > 1 ? Integer.parseInt(args[1]) : 720;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        double tailMinutes = args.length > 3 ? Double.parseDouble(args[3]) : 30;
         int width = height * 16 / 9 / 2 * 2;
         Path work = WorkDirs.create("encode-bench");
         List<double[]> seamRows = new ArrayList<>();
@@ -173,7 +174,9 @@ public final class EncodeBenchmark {
                     System.out.println("  verification failed: " + v.failures());
                 }
             }
-            model(fps, worstJoinPerFrame, worstVerifyPerFrame);
+            double[] tail = tailAtLength(work, hd, hInfo, hChunks, ProfileCatalog.seeds().set("apple-hls").profile(LADDER.getLast()),
+                    work.resolve("fan-" + LADDER.getLast()), tailMinutes);
+            model(fps, worstJoinPerFrame, worstVerifyPerFrame, tail);
 
             // ---- (3) seams
             System.out.printf("%n## (3) Seams over every chunked output above%n");
@@ -236,8 +239,54 @@ public final class EncodeBenchmark {
         rows.add(new double[] {seams.size(), v.ssimMedian(), drop, max, rms, noise[0], noise[1]});
     }
 
+    /**
+     * The tail measured at full length, for the largest rung: the 8 s 1080p master looped by stream copy to {@code minutes},
+     * and its encoded chunks repeated as the long master's chunks (hard links, every 4 s a seam), then join, verify and
+     * package timed on the real long files. {join s, verify s, package s, frames, seams}.
+     */
+    static double[] tailAtLength(Path work, Path shortMaster, MasterInfo shortInfo, List<Chunk> shortChunks, Profile rung, Path chunkDir,
+            double minutes) throws Exception {
+        int loops = (int) Math.round(minutes * 60 / shortInfo.framesDuration());
+        Path dir = Files.createDirectories(work.resolve("tail"));
+        StringBuilder list = new StringBuilder("ffconcat version 1.0\n");
+        List<Chunk> chunks = new ArrayList<>();
+        for (int i = 0; i < loops; i++) {
+            list.append("file '").append(shortMaster.toAbsolutePath()).append("'\n");
+            for (Chunk c : shortChunks) {
+                Chunk long_ = new Chunk(chunks.size(), i * shortInfo.frames() + c.startFrame(), i * shortInfo.frames() + c.endFrame());
+                Files.createLink(dir.resolve(long_.fileName()), chunkDir.resolve(c.fileName()));
+                chunks.add(long_);
+            }
+        }
+        Files.writeString(dir.resolve("master.txt"), list);
+        Path masterFile = work.resolve("master-long.mp4");
+        FFMPEG.ffmpeg(List.of("-v", "error", "-f", "concat", "-safe", "0", "-i", dir.resolve("master.txt").toString(), "-c", "copy",
+                "-y", "file:" + masterFile), LIMIT);
+        MediaLocation master = MediaLocation.of(masterFile);
+        MasterInfo info = new MasterProbe(FFMPEG, LIMIT).probe(master);
+        System.out.printf("%n## (2b) The tail at full length: %s, master looped %d× by stream copy: %,d frames (%.1f min), %d chunks, %.0f MB master%n",
+                rung.id(), loops, info.frames(), info.framesDuration() / 60, chunks.size(), Files.size(masterFile) / 1e6);
+        if (info.frames() != chunks.getLast().endFrame()) {
+            System.out.printf("  the looped master has %d frames, the chunks %d: verify will say so%n", info.frames(), chunks.getLast().endFrame());
+        }
+        double t0 = now();
+        Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, chunks, master, info, rung, work.resolve("long.mp4"));
+        double t1 = now();
+        OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, rung, chunks,
+                Files.createDirectories(dir.resolve("v")));
+        double t2 = now();
+        new HlsPackager(FFMPEG, LIMIT).packageOutput(out, rung, dir.resolve("hls"));
+        double t3 = now();
+        System.out.printf("| join s | verify s | package s | output MB | frames compared | seams | SSIM mean | lowest seam SSIM | verification |%n");
+        System.out.printf("|---|---|---|---|---|---|---|---|---|%n");
+        System.out.printf("| %.1f | %.1f | %.1f | %.0f | %d | %d | %.4f | %.4f | %s |%n", t1 - t0, t2 - t1, t3 - t2, Files.size(out) / 1e6,
+                v.sampledFrames(), v.seams().size(), v.ssimMean(), v.seams().stream().mapToDouble(OutputVerification.Seam::ssim).min().orElse(0),
+                v.passed() ? "passed" : "FAILED " + v.failures());
+        return new double[] {t1 - t0, t2 - t1, t3 - t2, info.frames(), v.seams().size()};
+    }
+
     /** The fan-out model: 900-odd chunk tasks scheduled longest first on N slots, then the per-profile tail. */
-    static void model(Map<String, Double> fpsHere, double joinPerFrame, double verifyPerFrame) {
+    static void model(Map<String, Double> fpsHere, double joinPerFrame, double verifyPerFrame, double[] measuredTail) {
         Prices prices = Prices.defaults();
         System.out.printf("%n## (2) Fan-out model: 30-minute 1080p master at %.0f fps (%,d frames), %d rungs%n", MODEL_FPS, MODEL_FRAMES, fpsHere.size());
         System.out.printf("assumptions: task %.0f vCPU / %.0f GB (Ichibyo.app), x264 4-thread speed-up %.1f×, Fargate vCPU = %.1f× a core here, "
@@ -251,10 +300,13 @@ public final class EncodeBenchmark {
             double taskFps = e.getValue() * THREAD_SPEEDUP_4 * VCPU_VS_HERE;
             System.out.printf("  %s: %.1f frames/s single-threaded here → %.1f frames/s per task%n", e.getKey(), e.getValue(), taskFps);
         }
-        // The tail after the last chunk: per profile in parallel join (stream copy + the audio) → verify → package (≈ a join: a stream copy).
-        double tail = MODEL_FRAMES * (joinPerFrame * 2 + verifyPerFrame);
-        System.out.printf("tail per profile (in parallel): join %.0f s + verify %.0f s + package ≈ join %.0f s = %.0f s (measured here per frame, × %,d)%n",
-                MODEL_FRAMES * joinPerFrame, MODEL_FRAMES * verifyPerFrame, MODEL_FRAMES * joinPerFrame, tail, MODEL_FRAMES);
+        // The tail after the last chunk, per profile in parallel: join → verify → package, measured at full length on the largest rung
+        // (2b) and scaled by frames to the model's; the 8 s figures × frames (the old estimate) beside it, for comparison.
+        double scale = MODEL_FRAMES / measuredTail[3];
+        double tail = (measuredTail[0] + measuredTail[1] + measuredTail[2]) * scale;
+        System.out.printf("tail per profile (in parallel), from (2b) × %.2f (frames): join %.0f s + verify %.0f s + package %.0f s = %.0f s "
+                        + "(extrapolating the 8 s master's per-frame times instead: %.0f s)%n", scale, measuredTail[0] * scale, measuredTail[1] * scale,
+                measuredTail[2] * scale, tail, MODEL_FRAMES * (joinPerFrame * 2 + verifyPerFrame));
         System.out.println("| chunk target s | chunks per profile | tasks | wall on 100 tasks (chunks + tail) | wall on 1 task | $ on-demand | $ Spot |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (double target : new double[] {5, 10, 20, 60}) {
