@@ -14,6 +14,9 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Profile sets and profiles as versioned records, changed without a deploy: {@code pk SET#{name}}, {@code sk V#{version:05d}}, the set
@@ -62,16 +65,8 @@ public final class ProfileStore {
     public ProfileSet put(ProfileSet set) {
         int next = currentVersion(set.name()) + 1;
         ProfileSet stored = new ProfileSet(set.name(), next, set.description(), set.profiles());
-        String doc;
         try {
-            doc = Json.mapper().writeValueAsString(stored);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        Map<String, AttributeValue> item = new java.util.HashMap<>(key(set.name(), next));
-        item.put("doc", AttributeValue.fromS(doc));
-        try {
-            dynamoDb.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            dynamoDb.putItem(p -> p.tableName(table).item(setItem(stored)).conditionExpression("attribute_not_exists(pk)"));
         } catch (ConditionalCheckFailedException e) {
             throw new ProfileSetChangedException("profile set " + set.name() + " got version " + next + " from another writer: try again");
         }
@@ -81,15 +76,16 @@ public final class ProfileStore {
     /** A profile stored as its next version, and the sets that now hold it (each at its own next version). */
     public record ProfileChange(Profile profile, List<ProfileSet> sets) {}
 
-    /** The most profile sets one profile change rewrites, and the most stored records a search for them reads. */
-    static final int MAX_SETS = 100;
+    /** The most profile sets one profile change rewrites (with the profile, a transaction's 100 writes), and the most stored records a search for them reads. */
+    static final int MAX_SETS = 99;
     private static final int MAX_SCANNED = 5_000;
 
     /**
      * Stores {@code profile} as its next version (its own version number is ignored: one above the highest it has in the
      * table or in any current set), then every set whose current version holds a profile of that id as that set's next
      * version, with the new profile in its place. The next job that names such a set pins the new version; a running job
-     * keeps the one it pinned. Two writers at once: one wins, the other is refused ({@link ProfileSetChangedException}).
+     * keeps the one it pinned. The profile and every set are written in one transaction, all or none: two writers at
+     * once, one wins and the other is refused ({@link ProfileSetChangedException}) with nothing of its change stored.
      */
     public ProfileChange putProfile(Profile profile) {
         List<ProfileSet> holding = new ArrayList<>();
@@ -117,17 +113,34 @@ public final class ProfileStore {
         Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of("pk", AttributeValue.fromS("PROFILE#" + profile.id()),
                 "sk", AttributeValue.fromS(String.format("V#%05d", next))));
         item.put("doc", AttributeValue.fromS(json(stored)));
-        try {
-            dynamoDb.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException e) {
-            throw new ProfileSetChangedException("profile " + profile.id() + " got version " + next + " from another writer: try again");
-        }
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(newRecord(item)));
         List<ProfileSet> changed = new ArrayList<>();
         for (ProfileSet set : holding) {
             List<Profile> profiles = set.profiles().stream().map(p -> p.id().equals(stored.id()) ? stored : p).toList();
-            changed.add(put(new ProfileSet(set.name(), set.version(), set.description(), profiles)));
+            ProfileSet nextSet = new ProfileSet(set.name(), set.version() + 1, set.description(), profiles);
+            writes.add(newRecord(setItem(nextSet)));
+            changed.add(nextSet);
+        }
+        try {
+            dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new ProfileSetChangedException("profile " + profile.id() + " or a set holding it got a new version from another writer: "
+                        + "nothing was stored, try again");
+            }
+            throw e;
         }
         return new ProfileChange(stored, changed);
+    }
+
+    private TransactWriteItem newRecord(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    private static Map<String, AttributeValue> setItem(ProfileSet stored) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(key(stored.name(), stored.version()));
+        item.put("doc", AttributeValue.fromS(json(stored)));
+        return item;
     }
 
     /** The names of every set: the seeds' and those stored (one bounded scan of the set records). */
