@@ -12,6 +12,9 @@ import ichibyo.core.Json;
 import ichibyo.core.encode.EncodeJob;
 import ichibyo.core.encode.MasterInfo;
 import ichibyo.core.encode.MasterProbe;
+import ichibyo.core.encode.Chunk;
+import ichibyo.core.encode.EncodePlan;
+import ichibyo.core.encode.Profile;
 import ichibyo.core.encode.ProfileCatalog;
 import ichibyo.core.media.FfmpegRunner;
 import ichibyo.core.media.MediaLocation;
@@ -119,6 +122,19 @@ class EncodeEndToEndTest {
         assertThat(List.of(completed.path("outputs").get(0).path("height").asInt(), completed.path("outputs").get(1).path("height").asInt()))
                 .containsExactly(144, 180);
         assertThat(text(job.manifestKey())).contains("\"preview-234p\"");
+        // Each chunk's every frame measured where it was encoded, beside it; verify's report covers every frame of the output.
+        EncodePlan plan = EncodePlan.fromJson(text(job.planKey()));
+        for (String profileId : List.of("preview-144p", "preview-234p")) {
+            Profile profile = ProfileCatalog.seeds().set("preview").profile(profileId);
+            for (Chunk chunk : plan.chunks()) {
+                JsonNode quality = Json.mapper().readTree(text(job.chunkQualityKey(profile, chunk)));
+                assertThat(quality.path("startFrame").asInt()).isEqualTo(chunk.startFrame());
+                assertThat(quality.path("ssim")).hasSize(chunk.frames()).allSatisfy(v -> assertThat(v.asDouble()).isBetween(0.7, 1.0));
+            }
+            JsonNode report = Json.mapper().readTree(text(job.verificationKey(profile)));
+            assertThat(report.path("sampledFrames").asInt()).isEqualTo(180);
+            assertThat(report.path("failures")).isEmpty();
+        }
         // The 234p rung is HLS: its fMP4 segments beside it, and the ladder's master playlist.
         assertThat(completed.path("hlsMasterPlaylistKey").asText()).isEqualTo("deliveries/film-1/preview/hls/master.m3u8");
         assertThat(text("deliveries/film-1/preview/hls/master.m3u8")).contains("RESOLUTION=320x180", "CODECS=\"avc1.", "preview-234p/index.m3u8");

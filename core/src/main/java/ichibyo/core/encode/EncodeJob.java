@@ -86,6 +86,11 @@ public record EncodeJob(String contentId, String profileSet, int profileSetVersi
         return prefix() + "chunks/" + profile.versionedId() + "/" + chunk.fileName();
     }
 
+    /** Beside the chunk: its every frame's quality against the master ({@link ChunkQuality}), measured where it was encoded. */
+    public String chunkQualityKey(Profile profile, Chunk chunk) {
+        return chunkKey(profile, chunk).replaceFirst("\\.mp4$", ".quality.json");
+    }
+
     public String outputKey(Profile profile) {
         return prefix() + "outputs/" + profile.id() + ".mp4";
     }

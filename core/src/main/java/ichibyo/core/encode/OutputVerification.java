@@ -9,14 +9,15 @@ import java.util.List;
  * @param durationSeconds   the output's video duration; {@code expectedSeconds} the master's frames ÷ fps
  * @param audioSeconds      the output's audio duration (0 without audio)
  * @param keyframeAtEverySeam whether each chunk's first frame is a keyframe of the output
- * @param ssimMean          mean SSIM of the sampled frames (every {@code sampleStep}th and those around each seam)
+ * @param sampledFrames     frames whose quality was measured: every frame of the output
+ * @param ssimMean          mean SSIM of those frames
  * @param ssimMedian        their median
- * @param ssimMin           the lowest sampled frame
+ * @param ssimMin           the lowest frame
  * @param psnrMean          mean PSNR (dB) of the same frames, infinite ones counted as 100
  * @param seams             each seam's lowest SSIM over the frames around it
  */
 public record OutputVerification(String profileId, int frames, int expectedFrames, double durationSeconds, double expectedSeconds,
-                                 double audioSeconds, boolean keyframeAtEverySeam, int sampledFrames, int sampleStep,
+                                 double audioSeconds, boolean keyframeAtEverySeam, int sampledFrames,
                                  double ssimMean, double ssimMedian, double ssimMin, double psnrMean,
                                  List<Seam> seams, List<String> failures) {
 

@@ -25,13 +25,18 @@ import java.util.concurrent.Future;
  * Checks a joined output against its master: the same frame count; the duration within one frame; video
  * time stamps that step by exactly one frame everywhere (no gap, no duplicate, so none at a seam either) and
  * decode in order; a keyframe at every seam and on the profile's GOP grid; audio as long as the video within one audio frame; and the
- * picture (SSIM and PSNR against the master scaled to the output's size) on frames sampled across the whole
- * output and on the frames around every seam, where a seam's lowest SSIM may not fall below the lowest of
- * the regular samples by more than {@link #SEAM_SSIM_MARGIN}.
+ * picture (SSIM and PSNR against the master scaled to the output's size) on <em>every</em> frame, from the chunks'
+ * own measurements ({@link #measureChunk}, made where each chunk was encoded), where a seam's lowest SSIM may not
+ * fall below the lowest of the frames away from seams by more than {@link #SEAM_SSIM_MARGIN}. The joined output
+ * itself is then read by seeking at a few seams and across its length ({@link #CONFIRMED_SEAMS},
+ * {@link #CONFIRMED_SAMPLES}): each frame read must be its chunk's, so a join of the wrong chunks, or in the wrong
+ * order, fails although every chunk is good.
  */
 public final class OutputVerifier {
-    /** Regular samples across the output (besides the seams). */
-    public static final int SAMPLES = 60;
+    /** Frames of the joined output read again across its length, and seams read again (spread over all of them). */
+    public static final int CONFIRMED_SAMPLES = 8, CONFIRMED_SEAMS = 8;
+    /** How far a frame read from the joined output may be from its chunk's measurement (the same bits decode the same). */
+    static final double CONFIRM_TOLERANCE = 1e-4;
     /** Frames checked on each side of a seam: the last two of one chunk, the first two of the next. */
     public static final int SEAM_FRAMES = 2;
     public static final double SEAM_SSIM_MARGIN = 0.05;
@@ -50,7 +55,8 @@ public final class OutputVerifier {
      * @param work a folder for the quality logs (its path holds only letters, digits and {@code /._-},
      *             as {@link ichibyo.core.media.WorkDirs} makes them, so it goes into the filtergraph unescaped)
      */
-    public OutputVerification verify(MediaLocation output, MediaLocation master, MasterInfo info, Profile profile, List<Chunk> chunks, Path work) {
+    public OutputVerification verify(MediaLocation output, MediaLocation master, MasterInfo info, Profile profile, List<Chunk> chunks,
+            List<ChunkQuality> chunkQualities, Path work) {
         List<String> failures = new ArrayList<>();
         JsonNode streams = probeStreams(output);
         JsonNode video = null;
@@ -90,52 +96,100 @@ public final class OutputVerifier {
             failures.add("the output has no audio and the master has");
         }
 
-        // Quality on the sampled frames and those around every seam.
-        int step = Math.max(1, info.frames() / SAMPLES);
-        TreeSet<Integer> sampled = new TreeSet<>();
-        for (int n = 0; n < info.frames(); n += step) {
-            sampled.add(n);
+        // Every frame's quality, from the chunks' own measurements.
+        double[] ssim = new double[info.frames()];
+        double[] psnr = new double[info.frames()];
+        boolean measured = true;
+        for (Chunk c : chunks) {
+            ChunkQuality q = c.index() < chunkQualities.size() ? chunkQualities.get(c.index()) : null;
+            if (q == null || !q.covers(c) || c.endFrame() > info.frames()) {
+                failures.add("chunk " + c.index() + " has no quality measured for its frames " + c.startFrame() + "–" + c.endFrame());
+                measured = false;
+                continue;
+            }
+            System.arraycopy(q.ssim(), 0, ssim, c.startFrame(), c.frames());
+            System.arraycopy(q.psnr(), 0, psnr, c.startFrame(), c.frames());
         }
-        for (int seam : seamFrames) {
-            for (int n = seam - SEAM_FRAMES; n < seam + SEAM_FRAMES; n++) {
-                if (n >= 0 && n < Math.min(frames, info.frames())) {
-                    sampled.add(n);
-                }
+        if (!measured) {
+            return new OutputVerification(profile.id(), frames, info.frames(), duration, info.framesDuration(), audioSeconds, keyframes,
+                    0, 0, 0, 0, 0, List.of(), failures);
+        }
+        double[] sorted = ssim.clone();
+        Arrays.sort(sorted);
+        double ssimMean = Arrays.stream(ssim).average().orElse(0);
+        double ssimMedian = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+        double ssimMin = sorted.length == 0 ? 0 : sorted[0];
+        double psnrMean = Arrays.stream(psnr).average().orElse(0);
+        double regularMin = ssimMin;
+        boolean anyRegular = false;
+        for (int n = 0; n < ssim.length; n++) {
+            if (!nearSeam(n, seamFrames)) {
+                regularMin = anyRegular ? Math.min(regularMin, ssim[n]) : ssim[n];
+                anyRegular = true;
             }
         }
-        Map<Integer, double[]> quality = quality(output, video.path("start_time").asDouble(0), master, info, profile, sampled, work);
-        double[] ssims = quality.values().stream().mapToDouble(q -> q[0]).sorted().toArray();
-        double ssimMean = Arrays.stream(ssims).average().orElse(0);
-        double ssimMedian = ssims.length == 0 ? 0 : ssims[ssims.length / 2];
-        double ssimMin = ssims.length == 0 ? 0 : ssims[0];
-        double psnrMean = quality.values().stream().mapToDouble(q -> q[1]).average().orElse(0);
-        double regularMin = quality.entrySet().stream().filter(e -> !nearSeam(e.getKey(), seamFrames))
-                .mapToDouble(e -> e.getValue()[0]).min().orElse(ssimMin);
         List<OutputVerification.Seam> seams = new ArrayList<>();
         for (int seam : seamFrames) {
             double low = Double.MAX_VALUE;
             double lowPsnr = Double.MAX_VALUE;
-            for (int n = seam - SEAM_FRAMES; n < seam + SEAM_FRAMES; n++) {
-                double[] q = quality.get(n);
-                if (q != null) {
-                    low = Math.min(low, q[0]);
-                    lowPsnr = Math.min(lowPsnr, q[1]);
-                }
-            }
-            if (low == Double.MAX_VALUE) {
-                failures.add("no frames compared around the seam at frame " + seam);
-                continue;
+            for (int n = Math.max(0, seam - SEAM_FRAMES); n < Math.min(ssim.length, seam + SEAM_FRAMES); n++) {
+                low = Math.min(low, ssim[n]);
+                lowPsnr = Math.min(lowPsnr, psnr[n]);
             }
             seams.add(new OutputVerification.Seam(seam, low, lowPsnr));
             if (low < regularMin - SEAM_SSIM_MARGIN) {
                 failures.add("the seam at frame " + seam + " dips to SSIM " + low + ", below the output's lowest " + regularMin);
             }
         }
-        if (quality.size() != sampled.size()) {
-            failures.add("compared " + quality.size() + " of " + sampled.size() + " sampled frames");
+
+        // The joined output read again at a few seams and across its length: each frame must be its chunk's.
+        TreeSet<Integer> confirm = new TreeSet<>();
+        int last = Math.min(frames, info.frames());
+        for (int i = 0; i < CONFIRMED_SAMPLES && last > 0; i++) {
+            confirm.add((int) ((long) last * (2L * i + 1) / (2L * CONFIRMED_SAMPLES)));
+        }
+        List<Integer> allSeams = new ArrayList<>(seamFrames);
+        int picks = Math.min(CONFIRMED_SEAMS, allSeams.size());
+        for (int i = 0; i < picks; i++) {
+            int seam = allSeams.get(picks == 1 ? 0 : (int) ((long) i * (allSeams.size() - 1) / (picks - 1)));
+            for (int n = seam - SEAM_FRAMES; n < seam + SEAM_FRAMES; n++) {
+                if (n >= 0 && n < last) {
+                    confirm.add(n);
+                }
+            }
+        }
+        Map<Integer, double[]> read = quality(output, video.path("start_time").asDouble(0), master, info, profile, confirm, work);
+        int differing = 0;
+        String firstDiffering = null;
+        for (int n : confirm) {
+            double[] q = read.get(n);
+            if (q == null || Math.abs(q[0] - ssim[n]) > CONFIRM_TOLERANCE) {
+                differing++;
+                if (firstDiffering == null) {
+                    firstDiffering = "frame " + n + " (SSIM " + (q == null ? "not read" : q[0]) + ", its chunk's " + ssim[n] + ")";
+                }
+            }
+        }
+        if (differing > 0) {
+            failures.add(differing + " of " + confirm.size() + " frames read from the joined output are not their chunks', the first " + firstDiffering);
         }
         return new OutputVerification(profile.id(), frames, info.frames(), duration, info.framesDuration(), audioSeconds, keyframes,
-                quality.size(), step, ssimMean, ssimMedian, ssimMin, psnrMean, seams, failures);
+                ssim.length, ssimMean, ssimMedian, ssimMin, psnrMean, seams, failures);
+    }
+
+    /**
+     * Every frame of an encoded chunk against the master's frames {@code chunk} holds: the chunk read whole, the master
+     * from the chunk's first frame. Run where the chunk was encoded, so the decoding is spread over the encode's
+     * workers instead of falling on verify.
+     */
+    public ChunkQuality measureChunk(MediaLocation chunkFile, MediaLocation master, MasterInfo info, Profile profile, Chunk chunk, Path work) {
+        workFolder(work);
+        double[][] q = compare(chunkFile, 0, 0, master, info, chunk.startFrame(), chunk.frames(), OutputSize.of(info, profile),
+                work.resolve("chunk-" + chunk.index()));
+        if (q[0].length != chunk.frames()) {
+            throw new IllegalStateException("chunk " + chunk.index() + ": compared " + q[0].length + " of its " + chunk.frames() + " frames");
+        }
+        return new ChunkQuality(chunk.index(), chunk.startFrame(), q[0], q[1]);
     }
 
     private static boolean nearSeam(int n, TreeSet<Integer> seams) {
@@ -225,10 +279,7 @@ public final class OutputVerifier {
      */
     Map<Integer, double[]> quality(MediaLocation output, double outputStart, MediaLocation master, MasterInfo info, Profile profile,
             TreeSet<Integer> sampled, Path work) {
-        String dir = work.toAbsolutePath().toString();
-        if (!dir.matches("[A-Za-z0-9/._-]+")) {
-            throw new IllegalArgumentException("work folder " + dir + " has characters a filtergraph would need escaped");
-        }
+        workFolder(work);
         OutputSize size = OutputSize.of(info, profile);
         List<int[]> windows = windows(sampled, WINDOW_GAP);
         // One single-threaded ffmpeg per window, as many at once as there are processors: short decodes parallelise
@@ -255,40 +306,59 @@ public final class OutputVerifier {
     /** The sampled frames of one window of {@code count} frames from {@code first}. */
     private Map<Integer, double[]> window(MediaLocation output, double outputStart, MediaLocation master, MasterInfo info, OutputSize size,
             int first, int count, TreeSet<Integer> sampled, Path work) {
-        Path ssimLog = work.resolve("ssim-" + first + ".log");
-        Path psnrLog = work.resolve("psnr-" + first + ".log");
-        // Both sides renumbered on the master's grid from the window's first frame and cut to its frames, so frame n of one
-        // meets frame n of the other and the process ends with the window (-t stops each read just after it).
+        double[][] q = compare(output, outputStart, first, master, info, first, count, size, work.resolve("window-" + first));
+        Map<Integer, double[]> result = new TreeMap<>();
+        for (int i = 0; i < q[0].length; i++) {
+            if (sampled.contains(first + i)) {
+                result.put(first + i, new double[] {q[0][i], q[1][i]});
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {SSIM[], PSNR[]} of {@code count} frames: {@code file} from its frame {@code fileFirst} against the master from its
+     * frame {@code masterFirst}, the master scaled as the encoder scaled it.
+     */
+    private double[][] compare(MediaLocation file, double fileStart, int fileFirst, MediaLocation master, MasterInfo info, int masterFirst,
+            int count, OutputSize size, Path logs) {
+        Path ssimLog = Path.of(logs + ".ssim.log");
+        Path psnrLog = Path.of(logs + ".psnr.log");
+        // Both sides renumbered on the master's grid from the first frame compared and cut to the count, so frame n of one
+        // meets frame n of the other and the process ends with them (-t stops each read just after).
         String grid = "setpts=N*" + info.fpsDen() + "/" + info.fpsNum() + "/TB,trim=end_frame=" + count;
         String graph = "[0:v]" + grid + ",format=yuv420p,split[o1][o2];"
                 + "[1:v]" + grid + ",scale=" + size.width() + ":" + size.height() + ":flags=bicubic,format=yuv420p,split[m1][m2];"
                 + "[o1][m1]ssim=stats_file=" + ssimLog.toAbsolutePath() + ";[o2][m2]psnr=stats_file=" + psnrLog.toAbsolutePath();
         List<String> args = new ArrayList<>(List.of("-v", "error", "-filter_threads", "1"));
-        args.addAll(windowInput(output, outputStart, info, first, count));
-        args.addAll(windowInput(master, info.startSeconds(), info, first, count));
+        args.addAll(windowInput(file, fileStart, info, fileFirst, count));
+        args.addAll(windowInput(master, info.startSeconds(), info, masterFirst, count));
         args.addAll(List.of("-filter_complex", graph, "-an", "-f", "null", "-"));
         runner.ffmpeg(args, timeLimit);
-        Map<Integer, double[]> result = new TreeMap<>();
         try {
-            for (String line : Files.readAllLines(ssimLog)) {
-                int n = first + intField(line, "n:") - 1;
-                if (sampled.contains(n)) {
-                    result.put(n, new double[] {doubleField(line, "All:"), 0});
-                }
-            }
-            for (String line : Files.readAllLines(psnrLog)) {
-                double psnr = doubleField(line, "psnr_avg:");
-                double[] q = result.get(first + intField(line, "n:") - 1);
-                if (q != null) {
-                    q[1] = Double.isInfinite(psnr) ? 100 : psnr;
-                }
+            List<String> ssimLines = Files.readAllLines(ssimLog);
+            List<String> psnrLines = Files.readAllLines(psnrLog);
+            int n = Math.min(count, Math.min(ssimLines.size(), psnrLines.size()));
+            double[] ssim = new double[n];
+            double[] psnr = new double[n];
+            for (int i = 0; i < n; i++) {
+                ssim[i] = doubleField(ssimLines.get(i), "All:");
+                double p = doubleField(psnrLines.get(i), "psnr_avg:");
+                psnr[i] = Double.isInfinite(p) ? 100 : p;
             }
             Files.deleteIfExists(ssimLog);
             Files.deleteIfExists(psnrLog);
+            return new double[][] {ssim, psnr};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return result;
+    }
+
+    private static void workFolder(Path work) {
+        String dir = work.toAbsolutePath().toString();
+        if (!dir.matches("[A-Za-z0-9/._-]+")) {
+            throw new IllegalArgumentException("work folder " + dir + " has characters a filtergraph would need escaped");
+        }
     }
 
     private static List<String> windowInput(MediaLocation file, double videoStart, MasterInfo info, int first, int count) {
@@ -313,15 +383,6 @@ public final class OutputVerifier {
             }
         }
         return windows;
-    }
-
-    private static int intField(String line, String name) {
-        int at = line.indexOf(name);
-        if (at < 0) {
-            return -1;
-        }
-        int end = line.indexOf(' ', at);
-        return Integer.parseInt(line.substring(at + name.length(), end < 0 ? line.length() : end).trim());
     }
 
     private static double doubleField(String line, String name) {

@@ -11,10 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +71,7 @@ class ChunkedEncodeTest {
         Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, chunks, master, info, profile, work.resolve("preview-144p.mp4"));
 
         OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, profile, chunks,
-                Files.createDirectories(work.resolve("verify-144p")));
+                ChunkQualities.of(FFMPEG, LIMIT, dir, chunks, master, info, profile), Files.createDirectories(work.resolve("verify-144p")));
         assertThat(v.failures()).isEmpty();
         assertThat(v.frames()).isEqualTo(240);
         assertThat(v.durationSeconds()).isCloseTo(8.0, Offset.offset(1 / 30.0));
@@ -92,7 +89,7 @@ class ChunkedEncodeTest {
         encoder.encode(master, info, whole, profile, single.resolve(whole.fileName()));
         Path singleOut = new ChunkJoiner(FFMPEG, LIMIT).join(single, List.of(whole), master, info, profile, work.resolve("single.mp4"));
         OutputVerification s = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(singleOut), master, info, profile, List.of(whole),
-                Files.createDirectories(work.resolve("verify-single")));
+                ChunkQualities.of(FFMPEG, LIMIT, single, List.of(whole), master, info, profile), Files.createDirectories(work.resolve("verify-single")));
         assertThat(s.frames()).isEqualTo(v.frames());
         assertThat(v.ssimMean()).isCloseTo(s.ssimMean(), Offset.offset(0.03));
     }
@@ -108,7 +105,7 @@ class ChunkedEncodeTest {
         }
         Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, chunks, master, info, profile, work.resolve("hls-234p.mp4"));
         OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, profile, chunks,
-                Files.createDirectories(work.resolve("verify-hls")));
+                ChunkQualities.of(FFMPEG, LIMIT, dir, chunks, master, info, profile), Files.createDirectories(work.resolve("verify-hls")));
         // Keyframes on the 2 s grid as well as at the chunks' starts (2.5 s, 5.5 s).
         assertThat(v.failures()).isEmpty();
 
@@ -158,7 +155,9 @@ class ChunkedEncodeTest {
         }
         Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, chunks, m, masterInfo, profile, work.resolve(name + "-joined.mp4"));
         OutputVerifier verifier = new OutputVerifier(FFMPEG, LIMIT);
-        OutputVerification v = verifier.verify(MediaLocation.of(out), m, masterInfo, profile, chunks, Files.createDirectories(work.resolve("verify-" + name)));
+        List<ChunkQuality> qualities = ChunkQualities.of(FFMPEG, LIMIT, dir, chunks, m, masterInfo, profile);
+        OutputVerification v = verifier.verify(MediaLocation.of(out), m, masterInfo, profile, chunks, qualities,
+                Files.createDirectories(work.resolve("verify-" + name)));
         assertThat(v.failures()).isEmpty();
         // At a scene cut, a frame off by one compares a picture with another scene: SSIM far below these.
         assertThat(v.seams()).allSatisfy(s -> assertThat(s.ssim()).isGreaterThan(0.8));
@@ -166,21 +165,45 @@ class ChunkedEncodeTest {
         assertThat(OutputVerifier.windows(sampled, OutputVerifier.WINDOW_GAP)).hasSizeGreaterThan(4);
         Map<Integer, double[]> seeked = verifier.quality(MediaLocation.of(out), 0, m, masterInfo, profile, sampled,
                 Files.createDirectories(work.resolve("verify-" + name + "-windows")));
-        Path full = work.resolve(name + "-full-ssim.log");
-        FFMPEG.ffmpeg(List.of("-v", "error", "-i", out.toString(), "-i", masterPath.toString(), "-filter_complex",
-                "[0:v]setpts=N/FRAME_RATE/TB,format=yuv420p[o];[1:v]setpts=N/FRAME_RATE/TB,scale=256:144:flags=bicubic,format=yuv420p[m];"
-                        + "[o][m]ssim=stats_file=" + full, "-f", "null", "-"), LIMIT);
-        Map<Integer, Double> everyFrame = new TreeMap<>();
-        for (String line : Files.readAllLines(full)) {
-            Matcher match = Pattern.compile("n:(\\d+) .*All:([0-9.]+)").matcher(line);
-            if (match.find()) {
-                everyFrame.put(Integer.parseInt(match.group(1)) - 1, Double.parseDouble(match.group(2)));
+        // The oracle: every frame of the output decoded in order against the master (QualityProbe's full decode).
+        double[] everyFrame = new QualityProbe(FFMPEG, LIMIT).frameSsims(MediaLocation.of(out), m, OutputSize.of(masterInfo, profile),
+                work.resolve(name + "-full-ssim.log"));
+        assertThat(everyFrame).hasSize(masterInfo.frames());
+        // The chunks' own measurements, which verify reports, are those frames' too.
+        for (ChunkQuality q : qualities) {
+            for (int i = 0; i < q.frames(); i++) {
+                assertThat(q.ssim()[i]).as("chunk %d's frame %d", q.chunk(), q.startFrame() + i).isCloseTo(everyFrame[q.startFrame() + i], Offset.offset(1e-6));
             }
         }
-        assertThat(everyFrame).hasSize(masterInfo.frames());
         assertThat(seeked.keySet()).containsExactlyElementsOf(sampled);
-        seeked.forEach((n, q) -> assertThat(q[0]).as("SSIM of frame %d", n).isCloseTo(everyFrame.get(n), Offset.offset(1e-6)));
+        seeked.forEach((n, q) -> assertThat(q[0]).as("SSIM of frame %d", n).isCloseTo(everyFrame[n], Offset.offset(1e-6)));
         assertThat(seeked.values()).allSatisfy(q -> assertThat(q[1]).isGreaterThan(20));
+    }
+
+    @Test
+    void goodChunksJoinedInTheWrongOrder_failVerification_whenTheJoinedOutputIsReadAgain() throws Exception {
+        Profile profile = ProfileCatalog.seeds().set("preview").profile("preview-144p");
+        List<Chunk> planned = List.of(new Chunk(0, 0, 120), new Chunk(1, 120, 240));
+        Path dir = Files.createDirectories(work.resolve("chunks-swapped"));
+        ChunkEncoder encoder = new ChunkEncoder(FFMPEG, LIMIT);
+        for (Chunk chunk : planned) {
+            encoder.encode(master, info, chunk, profile, dir.resolve(chunk.fileName()));
+        }
+        List<ChunkQuality> qualities = ChunkQualities.of(FFMPEG, LIMIT, dir, planned, master, info, profile);
+        // The files swapped: the same frame count, a keyframe at the seam, every chunk good; only the pictures are wrong.
+        Path first = dir.resolve(planned.get(0).fileName());
+        Path second = dir.resolve(planned.get(1).fileName());
+        Path aside = dir.resolve("aside.mp4");
+        Files.move(first, aside);
+        Files.move(second, first);
+        Files.move(aside, second);
+        Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, planned, master, info, profile, work.resolve("swapped.mp4"));
+
+        OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, profile, planned, qualities,
+                Files.createDirectories(work.resolve("verify-swapped")));
+        assertThat(v.frames()).isEqualTo(240);
+        assertThat(v.keyframeAtEverySeam()).isTrue();
+        assertThat(v.failures()).singleElement().asString().contains("frames read from the joined output are not their chunks'");
     }
 
     @Test
@@ -194,7 +217,9 @@ class ChunkedEncodeTest {
         encoder.encode(master, info, new Chunk(1, 76, 240), profile, dir.resolve(planned.get(1).fileName()));
         Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, planned, master, info, profile, work.resolve("late.mp4"));
 
-        OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, profile, planned,
+        // Each chunk measured as it was encoded: the late one against the frames it holds (76–240), as encode-chunk would.
+        List<ChunkQuality> qualities = ChunkQualities.of(FFMPEG, LIMIT, dir, planned, master, info, profile);
+        OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, profile, planned, qualities,
                 Files.createDirectories(work.resolve("verify-late")));
         assertThat(v.passed()).isFalse();
         assertThat(v.failures()).anySatisfy(f -> assertThat(f).contains("frame count 239"));

@@ -115,9 +115,9 @@ public final class EncodeBenchmark {
             }
             OutputVerifier verifier = new OutputVerifier(FFMPEG, LIMIT);
             OutputVerification vs = verifier.verify(MediaLocation.of(work.resolve("single.mp4")), m, info, p, List.of(whole),
-                    Files.createDirectories(work.resolve("v-single")));
+                    ChunkQualities.of(FFMPEG, LIMIT, singleDir, List.of(whole), m, info, p), Files.createDirectories(work.resolve("v-single")));
             OutputVerification vc = verifier.verify(MediaLocation.of(work.resolve("chunked.mp4")), m, info, p, chunks,
-                    Files.createDirectories(work.resolve("v-chunked")));
+                    ChunkQualities.of(FFMPEG, LIMIT, chunkDir, chunks, m, info, p), Files.createDirectories(work.resolve("v-chunked")));
             double ts = median(singleEncode), tc = median(chunkedEncode);
             System.out.printf("| | single pass, 1 worker | chunked, 2 workers |%n|---|---|---|%n");
             System.out.printf("| encode wall s (median of %d) | %.2f | %.2f |%n", runs, ts, tc);
@@ -140,10 +140,11 @@ public final class EncodeBenchmark {
                     new ChunkLimits(2, 4, 8));
             System.out.printf("%n## (2) Per-chunk speed, 1080p master %d frames, chunks %s, x264 threads=1, one chunk at a time%n",
                     hInfo.frames(), hChunks.stream().map(c -> c.startFrame() + "–" + c.endFrame()).toList());
-            System.out.println("| profile | output | frames/s per chunk (each chunk) | join s | verify s | verify s per frame |");
+            System.out.println("| profile | output | encode frames/s per chunk (each chunk) | measure frames/s (encode-chunk's check) | join s | verify s |");
             System.out.println("|---|---|---|---|---|---|");
             Map<String, Double> fps = new LinkedHashMap<>();
-            double worstJoinPerFrame = 0, worstVerifyPerFrame = 0;
+            Map<String, Double> measureFps = new LinkedHashMap<>();
+            List<ChunkQuality> lastQualities = List.of();
             for (String id : LADDER) {
                 Profile rung = ProfileCatalog.seeds().set("apple-hls").profile(id);
                 Path dir = Files.createDirectories(work.resolve("fan-" + id));
@@ -157,16 +158,19 @@ public final class EncodeBenchmark {
                     rates.add(c.frames() / s);
                 }
                 fps.put(id, hInfo.frames() / encodeSeconds);
+                double m0 = now();
+                List<ChunkQuality> qualities = ChunkQualities.of(FFMPEG, LIMIT, dir, hChunks, h, hInfo, rung);
+                measureFps.put(id, hInfo.frames() / (now() - m0));
+                lastQualities = qualities;
                 double j0 = now();
                 Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, hChunks, h, hInfo, rung, work.resolve(id + ".mp4"));
                 double j1 = now();
-                OutputVerification v = verifier.verify(MediaLocation.of(out), h, hInfo, rung, hChunks, Files.createDirectories(dir.resolve("v")));
+                OutputVerification v = verifier.verify(MediaLocation.of(out), h, hInfo, rung, hChunks, qualities,
+                        Files.createDirectories(dir.resolve("v")));
                 double j2 = now();
-                worstJoinPerFrame = Math.max(worstJoinPerFrame, (j1 - j0) / hInfo.frames());
-                worstVerifyPerFrame = Math.max(worstVerifyPerFrame, (j2 - j1) / hInfo.frames());
                 OutputSize size = OutputSize.of(hInfo, rung);
-                System.out.printf("| %s | %d×%d | %.1f (%s) | %.2f | %.2f | %.4f |%n", id, size.width(), size.height(), fps.get(id),
-                        rates.stream().map(x -> String.format("%.1f", x)).toList(), j1 - j0, j2 - j1, (j2 - j1) / hInfo.frames());
+                System.out.printf("| %s | %d×%d | %.1f (%s) | %.1f | %.2f | %.2f |%n", id, size.width(), size.height(), fps.get(id),
+                        rates.stream().map(x -> String.format("%.1f", x)).toList(), measureFps.get(id), j1 - j0, j2 - j1);
                 // The reference sound: the master's, encoded in one pass with the rung's audio settings as join does.
                 Path refAudio = singleAudio(h, hInfo, rung, dir.resolve("audio-single.m4a"));
                 addSeams(seamNames, seamRows, "fan-out " + id, v, out, refAudio, hChunks, hInfo, hPcm);
@@ -174,9 +178,9 @@ public final class EncodeBenchmark {
                     System.out.println("  verification failed: " + v.failures());
                 }
             }
-            double[] tail = tailAtLength(work, hd, hInfo, hChunks, ProfileCatalog.seeds().set("apple-hls").profile(LADDER.getLast()),
+            double[] tail = tailAtLength(work, hd, hInfo, hChunks, lastQualities, ProfileCatalog.seeds().set("apple-hls").profile(LADDER.getLast()),
                     work.resolve("fan-" + LADDER.getLast()), tailMinutes);
-            model(fps, worstJoinPerFrame, worstVerifyPerFrame, tail);
+            model(fps, measureFps, tail);
 
             // ---- (3) seams
             System.out.printf("%n## (3) Seams over every chunked output above%n");
@@ -244,17 +248,21 @@ public final class EncodeBenchmark {
      * and its encoded chunks repeated as the long master's chunks (hard links, every 4 s a seam), then join, verify and
      * package timed on the real long files. {join s, verify s, package s, frames, seams}.
      */
-    static double[] tailAtLength(Path work, Path shortMaster, MasterInfo shortInfo, List<Chunk> shortChunks, Profile rung, Path chunkDir,
-            double minutes) throws Exception {
+    static double[] tailAtLength(Path work, Path shortMaster, MasterInfo shortInfo, List<Chunk> shortChunks, List<ChunkQuality> shortQualities,
+            Profile rung, Path chunkDir, double minutes) throws Exception {
         int loops = (int) Math.round(minutes * 60 / shortInfo.framesDuration());
         Path dir = Files.createDirectories(work.resolve("tail"));
         StringBuilder list = new StringBuilder("ffconcat version 1.0\n");
         List<Chunk> chunks = new ArrayList<>();
+        // The long chunks are the short ones again, so their measurements are too (encode-chunk made them where they were encoded).
+        List<ChunkQuality> qualities = new ArrayList<>();
         for (int i = 0; i < loops; i++) {
             list.append("file '").append(shortMaster.toAbsolutePath()).append("'\n");
             for (Chunk c : shortChunks) {
                 Chunk long_ = new Chunk(chunks.size(), i * shortInfo.frames() + c.startFrame(), i * shortInfo.frames() + c.endFrame());
                 Files.createLink(dir.resolve(long_.fileName()), chunkDir.resolve(c.fileName()));
+                ChunkQuality q = shortQualities.get(c.index());
+                qualities.add(new ChunkQuality(long_.index(), long_.startFrame(), q.ssim(), q.psnr()));
                 chunks.add(long_);
             }
         }
@@ -272,7 +280,7 @@ public final class EncodeBenchmark {
         double t0 = now();
         Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, chunks, master, info, rung, work.resolve("long.mp4"));
         double t1 = now();
-        OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, rung, chunks,
+        OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, rung, chunks, qualities,
                 Files.createDirectories(dir.resolve("v")));
         double t2 = now();
         new HlsPackager(FFMPEG, LIMIT).packageOutput(out, rung, dir.resolve("hls"));
@@ -286,7 +294,7 @@ public final class EncodeBenchmark {
     }
 
     /** The fan-out model: 900-odd chunk tasks scheduled longest first on N slots, then the per-profile tail. */
-    static void model(Map<String, Double> fpsHere, double joinPerFrame, double verifyPerFrame, double[] measuredTail) {
+    static void model(Map<String, Double> fpsHere, Map<String, Double> measureFpsHere, double[] measuredTail) {
         Prices prices = Prices.defaults();
         System.out.printf("%n## (2) Fan-out model: 30-minute 1080p master at %.0f fps (%,d frames), %d rungs%n", MODEL_FPS, MODEL_FRAMES, fpsHere.size());
         System.out.printf("assumptions: task %.0f vCPU / %.0f GB (Ichibyo.app), x264 4-thread speed-up %.1f×, Fargate vCPU = %.1f× a core here, "
@@ -301,22 +309,23 @@ public final class EncodeBenchmark {
             System.out.printf("  %s: %.1f frames/s single-threaded here → %.1f frames/s per task%n", e.getKey(), e.getValue(), taskFps);
         }
         // The tail after the last chunk, per profile in parallel: join → verify → package, measured at full length on the largest rung
-        // (2b) and scaled by frames to the model's; the 8 s figures × frames (the old estimate) beside it, for comparison.
+        // (2b) and scaled by frames to the model's.
         double scale = MODEL_FRAMES / measuredTail[3];
         double tail = (measuredTail[0] + measuredTail[1] + measuredTail[2]) * scale;
-        System.out.printf("tail per profile (in parallel), from (2b) × %.2f (frames): join %.0f s + verify %.0f s + package %.0f s = %.0f s "
-                        + "(extrapolating the 8 s master's per-frame times instead: %.0f s)%n", scale, measuredTail[0] * scale, measuredTail[1] * scale,
-                measuredTail[2] * scale, tail, MODEL_FRAMES * (joinPerFrame * 2 + verifyPerFrame));
+        System.out.printf("tail per profile (in parallel), from (2b) × %.2f (frames): join %.0f s + verify %.0f s + package %.0f s = %.0f s%n",
+                scale, measuredTail[0] * scale, measuredTail[1] * scale, measuredTail[2] * scale, tail);
         System.out.println("| chunk target s | chunks per profile | tasks | wall on 100 tasks (chunks + tail) | wall on 1 task | $ on-demand | $ Spot |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (double target : new double[] {5, 10, 20, 60}) {
             int perProfile = (int) Math.ceil(MODEL_FRAMES / (target * MODEL_FPS));
             List<Double> tasks = new ArrayList<>();
-            for (double f : fpsHere.values()) {
-                double taskFps = f * THREAD_SPEEDUP_4 * VCPU_VS_HERE;
+            for (var e : fpsHere.entrySet()) {
+                double taskFps = e.getValue() * THREAD_SPEEDUP_4 * VCPU_VS_HERE;
+                // encode-chunk's own check of its frames, single-threaded as measured (no speed-up assumed for it).
+                double measureFps = measureFpsHere.get(e.getKey()) * VCPU_VS_HERE;
                 for (int i = 0; i < perProfile; i++) {
                     int frames = Math.min((int) Math.round(target * MODEL_FPS), MODEL_FRAMES - i * (int) Math.round(target * MODEL_FPS));
-                    tasks.add(TASK_START_SECONDS + TASK_IO_SECONDS + frames / taskFps);
+                    tasks.add(TASK_START_SECONDS + TASK_IO_SECONDS + frames / taskFps + frames / measureFps);
                 }
             }
             double on100 = makespan(tasks, 100) + tail;

@@ -117,9 +117,12 @@ class RealMasterEncodeTest {
     void theChunkedOutput_hasTheFramesOfTheSinglePassAndOfTheMaster_andPassesVerification() throws Exception {
         OutputVerifier verifier = new OutputVerifier(FFMPEG, LIMIT);
         OutputVerification c = verifier.verify(MediaLocation.of(chunked), MediaLocation.of(masterFile), info, profile, chunks,
+                ChunkQualities.of(FFMPEG, LIMIT, chunkDir, chunks, MediaLocation.of(masterFile), info, profile),
                 Files.createDirectories(work.resolve("verify-chunked")));
-        OutputVerification s = verifier.verify(MediaLocation.of(single), MediaLocation.of(masterFile), info, profile,
-                List.of(new Chunk(0, 0, info.frames())), Files.createDirectories(work.resolve("verify-single")));
+        List<Chunk> whole = List.of(new Chunk(0, 0, info.frames()));
+        OutputVerification s = verifier.verify(MediaLocation.of(single), MediaLocation.of(masterFile), info, profile, whole,
+                ChunkQualities.of(FFMPEG, LIMIT, work.resolve("single"), whole, MediaLocation.of(masterFile), info, profile),
+                Files.createDirectories(work.resolve("verify-single")));
         assertThat(c.failures()).isEmpty();
         assertThat(s.failures()).isEmpty();
         assertThat(c.frames()).isEqualTo(s.frames()).isEqualTo(info.frames());

@@ -90,7 +90,7 @@ class TargetQualityTest {
         }
         Path out = new ChunkJoiner(FFMPEG, LIMIT).join(dir, chunks, master, info, target, work.resolve("target.mp4"));
         OutputVerification v = new OutputVerifier(FFMPEG, LIMIT).verify(MediaLocation.of(out), master, info, target, chunks,
-                Files.createDirectories(work.resolve("verify")));
+                ChunkQualities.of(FFMPEG, LIMIT, dir, chunks, master, info, target), Files.createDirectories(work.resolve("verify")));
         assertThat(v.failures()).isEmpty();
 
         // Every frame of the output against the master: each chunk's mean SSIM meets the target.

@@ -1,9 +1,14 @@
 package ichibyo.functions.encode;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import ichibyo.core.Json;
 import ichibyo.core.encode.Chunk;
 import ichibyo.core.encode.ChunkEncoder;
+import ichibyo.core.encode.ChunkQuality;
 import ichibyo.core.encode.EncodePlan;
+import ichibyo.core.encode.OutputVerifier;
 import ichibyo.core.encode.Profile;
+import ichibyo.core.media.MediaLocation;
 import ichibyo.core.media.WorkDirs;
 import ichibyo.functions.Log;
 import java.io.IOException;
@@ -14,9 +19,10 @@ import java.nio.file.Path;
 /**
  * The encode-chunk step, S3 in and S3 out, the same on Lambda ({@link EncodeChunkHandler}) and on a Fargate task
  * ({@code ichibyo.tasks.encode.EncodeChunkTask}): one chunk of the master for one profile, video only, read through a
- * presigned URL with input seeking, to its deterministic key (which names the profile's version). A chunk already
- * there was encoded by an earlier attempt with the same inputs: it is not encoded again. The work log records each
- * attempt: when, where, the error or the output.
+ * presigned URL with input seeking, to its deterministic key (which names the profile's version), with every frame's
+ * quality against the master beside it ({@link OutputVerifier#measureChunk}: measured here, where the frames are, so
+ * verify need not decode the whole output again). A chunk already there was encoded by an earlier attempt with the
+ * same inputs: it is not encoded again. The work log records each attempt: when, where, the error or the output.
  */
 public final class ChunkEncoding {
     private final EncodeSteps steps;
@@ -39,7 +45,20 @@ public final class ChunkEncoding {
         Chunk chunk = plan.chunk(in.chunk());
         String jobId = plan.job().jobId();
         String key = plan.job().chunkKey(profile, chunk);
+        String qualityKey = plan.job().chunkQualityKey(profile, chunk);
+        MediaLocation master = steps.storage().url(plan.masterKey(), steps.urlLifetime());
+        OutputVerifier verifier = new OutputVerifier(steps.ffmpeg(), steps.timeLimit());
         if (steps.storage().exists(key)) {
+            if (steps.storage().chunkQuality(qualityKey) == null) {
+                // Encoded by an attempt that stopped before its measurement was stored.
+                Path work = WorkDirs.create("measure-chunk");
+                try {
+                    putQuality(qualityKey, verifier.measureChunk(steps.storage().url(key, steps.urlLifetime()), master, plan.master(), profile,
+                            chunk, work));
+                } finally {
+                    WorkDirs.delete(work);
+                }
+            }
             long bytes = steps.storage().size(key);
             steps.workLog().taskDone(jobId, profile.id(), chunk.index(), key, bytes, 0, true);
             return new EncodedChunk(profile.id(), chunk.index(), chunk.frames(), key, bytes, 0, true, ranOn);
@@ -48,9 +67,10 @@ public final class ChunkEncoding {
         long start = System.nanoTime();
         Path work = WorkDirs.create("encode-chunk");
         try {
-            Path out = new ChunkEncoder(steps.ffmpeg(), steps.timeLimit()).encode(steps.storage().url(plan.masterKey(), steps.urlLifetime()),
-                    plan.master(), chunk, profile, work.resolve(chunk.fileName()));
+            Path out = new ChunkEncoder(steps.ffmpeg(), steps.timeLimit()).encode(master, plan.master(), chunk, profile, work.resolve(chunk.fileName()));
             long bytes = Files.size(out);
+            // The measurement first: a chunk that exists without one is measured again, never the other way round.
+            putQuality(qualityKey, verifier.measureChunk(MediaLocation.of(out), master, plan.master(), profile, chunk, work));
             steps.storage().putFile(key, out, "video/mp4");
             double seconds = (System.nanoTime() - start) / 1e9;
             Log.info("chunk encoded", "jobId", jobId, "profileId", profile.id(), "chunk", chunk.index(), "frames", chunk.frames(),
@@ -65,6 +85,14 @@ public final class ChunkEncoding {
             throw e;
         } finally {
             WorkDirs.delete(work);
+        }
+    }
+
+    private void putQuality(String key, ChunkQuality quality) {
+        try {
+            steps.storage().putText(key, Json.mapper().writeValueAsString(quality), "application/json");
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,5 +1,8 @@
 package ichibyo.functions.encode;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import ichibyo.core.Json;
+import ichibyo.core.encode.ChunkQuality;
 import ichibyo.core.encode.EncodePlan;
 import ichibyo.core.encode.exceptions.InvalidEncodeRequestException;
 import ichibyo.core.media.MediaLocation;
@@ -95,6 +98,17 @@ public final class EncodeStorage {
 
     public void copy(String from, String to) {
         s3.copyObject(c -> c.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
+    }
+
+    /** A chunk's measured quality, or null when there is none at {@code key}. */
+    public ChunkQuality chunkQuality(String key) {
+        try {
+            return Json.mapper().readValue(s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asUtf8String(), ChunkQuality.class);
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the chunk quality at " + key + " is not readable: " + e.getOriginalMessage(), e);
+        }
     }
 
     public EncodePlan plan(String key) {

@@ -2,6 +2,8 @@ package ichibyo.functions.encode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ichibyo.core.Json;
+import ichibyo.core.encode.Chunk;
+import ichibyo.core.encode.ChunkQuality;
 import ichibyo.core.encode.EncodePlan;
 import ichibyo.core.encode.OutputVerification;
 import ichibyo.core.encode.OutputVerifier;
@@ -11,11 +13,14 @@ import ichibyo.core.media.WorkDirs;
 import ichibyo.functions.Log;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * verify: a joined output against its master ({@link OutputVerifier}: frames, duration, time stamps at every
- * seam, audio, SSIM and PSNR), both read through presigned URLs. The report is written to
+ * seam, audio; SSIM and PSNR of every frame from the chunks' own measurements, confirmed on the joined output at a
+ * few seams), read through presigned URLs. The report is written to
  * {@code encodes/{jobId}/verifications/{profileId}.json} either way; a failed one then fails the step with
  * {@link OutputVerificationException}, which is not retried. Input {@link ProfileTask}; output the report.
  */
@@ -38,12 +43,17 @@ public final class VerifyOutputHandler extends EncodeStepHandler<ProfileTask, Ou
     protected OutputVerification handle(ProfileTask in) {
         EncodePlan plan = steps.storage().plan(in.planKey());
         Profile profile = plan.profiles().profile(in.profileId());
+        // Every chunk's own measurement (encode-chunk stored it beside the chunk); a missing one fails verification by name.
+        List<ChunkQuality> qualities = new ArrayList<>();
+        for (Chunk chunk : plan.chunks()) {
+            qualities.add(steps.storage().chunkQuality(plan.job().chunkQualityKey(profile, chunk)));
+        }
         Path work = WorkDirs.create("verify");
         OutputVerification report;
         try {
             report = new OutputVerifier(steps.ffmpeg(), steps.timeLimit()).verify(
                     steps.storage().url(plan.job().outputKey(profile), steps.urlLifetime()),
-                    steps.storage().url(plan.masterKey(), steps.urlLifetime()), plan.master(), profile, plan.chunks(), work);
+                    steps.storage().url(plan.masterKey(), steps.urlLifetime()), plan.master(), profile, plan.chunks(), qualities, work);
         } finally {
             WorkDirs.delete(work);
         }
