@@ -61,6 +61,8 @@ public final class Ichibyo {
     public static final String ENCODE_ALERTS_TOPIC = "encode-alerts";
     /** A Fargate chunk silent this long is hung: States.HeartbeatTimeout fails it, and its Retry reruns it. */
     public static final int ENCODE_HEARTBEAT_SECONDS = 120;
+    /** Chunks encoded at once by the encode workflow's Distributed Map: the fan-out the benchmark models (100 tasks). */
+    public static final int ENCODE_MAX_CONCURRENCY = 100;
     /** Settles jobs whose work log and execution disagree (ichibyo.core.encode.EncodeRescue); its schedule fires every 15 minutes. */
     public static final String RESCUE_ENCODES = "rescue-encodes";
     /** Masters arriving under masters/ (S3 ObjectCreated), for master-arrived, which starts their jobs; and its dead letters. */
@@ -285,7 +287,10 @@ public final class Ichibyo {
                 .withAccess(readItems(ENCODE_PROFILES_TABLE), writeItems(ENCODE_PROFILES_TABLE)));
         app.function(encodeStep("probe-master", "ProbeMasterHandler", 1024, Duration.ofMinutes(5)))
                 // Scene detection decodes the whole master once.
-                .function(encodeStep("plan-chunks", "PlanChunksHandler", 2048, longest))
+                // How many chunks the Distributed Map encodes at once (Fargate tasks or Lambda invocations).
+                .function(new Function("plan-chunks", "ichibyo.functions.encode.PlanChunksHandler", 2048, longest,
+                        with(encodeEnv(), "ENCODE_MAX_CONCURRENCY", Ref.literal(Integer.toString(ENCODE_MAX_CONCURRENCY))), List.of())
+                        .withFfmpeg().withAccess(encodeAccess()))
                 .function(encodeStep("encode-chunk", "EncodeChunkHandler", 3008, longest))
                 // Downloads every chunk of a profile and writes the whole output to /tmp: too big for SnapStart's 512 MB.
                 .function(encodeStep("join-output", "JoinOutputHandler", 2048, longest).withEphemeralStorage(10240))
@@ -311,6 +316,7 @@ public final class Ichibyo {
         s.put("PackageOutputFunction", Ref.functionArn("package-output"));
         s.put("RecordEncodeFailureFunction", Ref.functionArn("record-encode-failure"));
         s.put("EventBus", Ref.eventBusName(EVENT_BUS));
+        s.put("MediaBucket", Ref.bucketName(MEDIA_BUCKET));
         s.put("EncodeCluster", Ref.clusterArn());
         s.put("EncodeTaskDefinition", Ref.taskDefinitionArn(ENCODE_CHUNK_TASK));
         s.put("EncodeCapacityProvider", Ref.capacityProvider(ENCODE_CHUNK_TASK));
@@ -323,7 +329,8 @@ public final class Ichibyo {
         app.stateMachine(new StateMachine(ENCODE, "statemachines/encode.asl.json", StateMachine.Type.STANDARD, s)
                 .withAccess(invoke("probe-master"), invoke("plan-chunks"), invoke("encode-chunk"), invoke("join-output"),
                         invoke("verify-output"), invoke("place-outputs"), invoke("package-output"), invoke("record-encode-failure"),
-                        putEvents(EVENT_BUS), run(ENCODE_CHUNK_TASK)));
+                        // The Distributed Map reads the work items and writes its children's results under the job.
+                        read(MEDIA_BUCKET, ENCODES), write(MEDIA_BUCKET, ENCODES), putEvents(EVENT_BUS), run(ENCODE_CHUNK_TASK)));
         // POST /encodes: starts a job under its deterministic execution name (the same job started twice is one).
         app.function(new Function("start-encode", "ichibyo.functions.encode.StartEncodeHandler", 512, Duration.ofSeconds(10),
                 Map.of("MEDIA_BUCKET", Ref.bucketName(MEDIA_BUCKET), "ENCODE_STATE_MACHINE", Ref.stateMachineArn(ENCODE),

@@ -202,6 +202,7 @@ class EncodeEndToEndTest {
         DescribeExecutionResponse done = await(Json.mapper().readTree(started.body()).path("executionArn").asText());
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(done.error()).isEqualTo("ichibyo.core.media.exceptions.FfmpegFailedException");
+        assertThat(done.cause()).as("the cause names the chunk that failed").containsPattern("chunk \\d+ of [a-z0-9-]+ failed after 4 attempts");
 
         JsonNode record = Json.mapper().readTree(get("/encodes?jobId=film-2-broken-v1").body());
         assertThat(record.path("status").asText()).isEqualTo("FAILED");

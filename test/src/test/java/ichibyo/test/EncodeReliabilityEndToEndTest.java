@@ -193,7 +193,13 @@ class EncodeReliabilityEndToEndTest {
         assertThat(frozen.isAlive()).as("the frozen task stays frozen: nothing but its heartbeat timeout rescues the chunk").isTrue();
         assertThat(done.status()).as("%s %s; task logs:%n%s", done.error(), done.cause(), taskLogs()).isEqualTo(ExecutionStatus.SUCCEEDED);
 
-        List<HistoryEvent> history = runtime.sfn().getExecutionHistory(r -> r.executionArn(arn).maxResults(1000)).events();
+        // The chunks run as the Distributed Map's child executions: their tasks are in the children's histories.
+        List<HistoryEvent> history = new java.util.ArrayList<>();
+        for (var mapRun : runtime.sfn().listMapRuns(r -> r.executionArn(arn)).mapRuns()) {
+            for (var child : runtime.sfn().listExecutions(r -> r.mapRunArn(mapRun.mapRunArn()).maxResults(1000)).executions()) {
+                history.addAll(runtime.sfn().getExecutionHistory(r -> r.executionArn(child.executionArn()).maxResults(1000)).events());
+            }
+        }
         assertThat(history).filteredOn(e -> e.type() == HistoryEventType.TASK_TIMED_OUT).singleElement()
                 .satisfies(e -> assertThat(e.taskTimedOutEventDetails().error()).isEqualTo("States.HeartbeatTimeout"));
         assertThat(history).filteredOn(e -> e.type() == HistoryEventType.TASK_SCHEDULED && e.taskScheduledEventDetails().resourceType().equals("ecs"))

@@ -201,6 +201,22 @@ public final class EncodeWorkLog {
         }
     }
 
+    /** A chunk task that failed: its error's class, its message, and how often it ran. */
+    public record FailedTask(String profileId, int chunk, int attempts, String error, String message) {}
+
+    /** The first task of the job whose last attempt failed, if any. */
+    public Optional<FailedTask> failedTask(String jobId) {
+        return read(jobId).flatMap(job -> ((List<?>) job.get("tasks")).stream().map(t -> (Map<?, ?>) t)
+                .filter(t -> "FAILED".equals(t.get("status")) && t.get("error") != null).findFirst()
+                .map(t -> {
+                    String text = String.valueOf(t.get("error"));
+                    int colon = text.indexOf(": ");
+                    return new FailedTask(String.valueOf(t.get("profileId")), ((Number) t.get("chunk")).intValue(),
+                            t.get("attempts") instanceof Number a ? a.intValue() : 1, colon < 0 ? text : text.substring(0, colon),
+                            colon < 0 ? text : text.substring(colon + 2));
+                }));
+    }
+
     /** The job's record, its tasks and its outputs, as plain values; empty when there is no such job. */
     public Optional<Map<String, Object>> read(String jobId) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();

@@ -1,5 +1,7 @@
 package ichibyo.functions.encode;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import ichibyo.core.Json;
 import ichibyo.core.encode.Chunk;
 import ichibyo.core.encode.ChunkRate;
 import ichibyo.core.encode.ChunkPlanner;
@@ -12,28 +14,41 @@ import ichibyo.core.encode.TargetQualityPlanner;
 import ichibyo.core.encode.exceptions.InvalidEncodeRequestException;
 import ichibyo.core.media.MediaLocation;
 import ichibyo.core.media.WorkDirs;
+import ichibyo.functions.Env;
 import ichibyo.functions.Log;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * plan-chunks: the master's scene cuts (one decode of it), chunks at them within the job's limits, for each
  * target-quality profile every chunk's CRF (a few probe encodes per chunk, {@link TargetQualityPlanner}), the plan with
- * the profile set pinned, written to {@code encodes/{jobId}/plan.json}; out comes one work item per chunk and
- * profile, which the workflow's Map encodes, each on Lambda or, above {@code ENCODE_FARGATE_ABOVE_MEGAPIXEL_FRAMES}, on Fargate. Input {@link ProbeMasterHandler.ProbedMaster}; output {@link ChunkWork}.
+ * the profile set pinned, written to {@code encodes/{jobId}/plan.json}; the work items, one per chunk and
+ * profile, to {@code encodes/{jobId}/work-items.jsonl}, which the workflow's Distributed Map reads and encodes, each on
+ * Lambda or, above {@code ENCODE_FARGATE_ABOVE_MEGAPIXEL_FRAMES}, on Fargate. Input {@link ProbeMasterHandler.ProbedMaster};
+ * output {@link ChunkWork}.
  */
 public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandler.ProbedMaster, PlanChunksHandler.ChunkWork> {
-    /** One inline Map's items must fit Step Functions' 256 KB payload; longer masters need a Distributed Map (not yet). */
-    static final int MAX_ITEMS = 1500;
+    /**
+     * The most work items one job may have: a Distributed Map reads them from S3, so the bound is the plan's own size
+     * (a 3-hour master in 5 s chunks for 8 profiles is 17,280), not Step Functions' 256 KB payload.
+     */
+    static final int MAX_ITEMS = 20_000;
 
     public enum RunOn { LAMBDA, FARGATE }
 
     /** One chunk of one profile, and where it is encoded. */
     public record ChunkTask(String planKey, String profileId, int chunk, RunOn runOn) {}
 
-    public record ChunkWork(String jobId, String planKey, int chunks, List<String> profiles, List<Integer> sceneCuts, List<ChunkTask> items) {}
+    /**
+     * @param itemsKey       the work items, one {@link ChunkTask} per line, for the Distributed Map's ItemReader
+     * @param maxConcurrency chunks encoded at once ({@code ENCODE_MAX_CONCURRENCY}, default 100)
+     */
+    public record ChunkWork(String jobId, String planKey, int chunks, List<String> profiles, List<Integer> sceneCuts, String itemsKey,
+                            int tasks, int maxConcurrency) {}
+
+    private final int maxConcurrency;
 
     public PlanChunksHandler() {
         this(System.getenv());
@@ -46,6 +61,10 @@ public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandle
 
     PlanChunksHandler(EncodeSteps steps, Map<String, String> env) {
         super(ProbeMasterHandler.ProbedMaster.class, "plan-chunks", "plan-chunks-fails-not-probed.json", steps, env);
+        this.maxConcurrency = Env.intOr(env, "ENCODE_MAX_CONCURRENCY", 100);
+        if (maxConcurrency < 1) {
+            throw new IllegalStateException("ENCODE_MAX_CONCURRENCY must be at least 1, not " + maxConcurrency);
+        }
     }
 
     @Override
@@ -73,17 +92,28 @@ public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandle
         EncodePlan plan = new EncodePlan(EncodePlan.VERSION, in.job(), in.masterKey(), in.master(), set, in.chunkLimits(), cuts, chunks, rates);
         String planKey = in.job().planKey();
         steps.storage().putText(planKey, plan.toJson(), "application/json");
-        List<ChunkTask> items = new ArrayList<>();
+        StringBuilder items = new StringBuilder();
+        int tasks = 0;
         for (Profile profile : set.profiles()) {
             for (Chunk chunk : chunks) {
                 // Work is frames × output pixels: long or large chunks go to Fargate, where no 15-minute limit applies.
                 OutputSize size = OutputSize.of(in.master(), profile);
                 double megapixelFrames = (double) chunk.frames() * size.width() * size.height() / 1e6;
-                items.add(new ChunkTask(planKey, profile.id(), chunk.index(), megapixelFrames > steps.fargateAboveMegapixelFrames() ? RunOn.FARGATE : RunOn.LAMBDA));
+                ChunkTask task = new ChunkTask(planKey, profile.id(), chunk.index(),
+                        megapixelFrames > steps.fargateAboveMegapixelFrames() ? RunOn.FARGATE : RunOn.LAMBDA);
+                try {
+                    items.append(Json.mapper().writeValueAsString(task)).append('\n');
+                } catch (JsonProcessingException e) {
+                    throw new UncheckedIOException(e);
+                }
+                tasks++;
             }
         }
+        String itemsKey = in.job().workItemsKey();
+        steps.storage().putText(itemsKey, items.toString(), "application/x-ndjson");
         Log.info("chunks planned", "jobId", in.job().jobId(), "sceneCuts", cuts.size(), "chunks", chunks.size(), "profiles", set.profiles().size(),
                 "chunkCrfs", rates.stream().map(r -> r.profileId() + "#" + r.chunk() + "=" + r.crf()).toList());
-        return new ChunkWork(in.job().jobId(), planKey, chunks.size(), set.profiles().stream().map(Profile::id).toList(), cuts, items);
+        return new ChunkWork(in.job().jobId(), planKey, chunks.size(), set.profiles().stream().map(Profile::id).toList(), cuts, itemsKey,
+                tasks, maxConcurrency);
     }
 }
