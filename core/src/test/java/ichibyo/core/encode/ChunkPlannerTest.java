@@ -28,6 +28,26 @@ class ChunkPlannerTest {
         assertThat(ChunkPlanner.plan(50, 25, List.of(10, 20), ChunkLimits.DEFAULT)).containsExactly(new Chunk(0, 0, 50));
     }
 
+    @Test
+    void fittedTo_aLongMaster_stretchesTheChunksSoItsTasksFillTheSlotsAboutOneAndAHalfWavesDeep() {
+        // 30 minutes, 5 profiles, 100 slots: 10 s chunks would be 900 tasks (9 waves); fitted, 60 s chunks, 150 tasks.
+        ChunkLimits fitted = ChunkLimits.DEFAULT.fittedTo(1800, 5, 100);
+        assertThat(fitted).isEqualTo(new ChunkLimits(24, 60, 120));
+        List<Chunk> chunks = ChunkPlanner.plan(1800 * 30, 30, List.of(), fitted);
+        assertThat(chunks).hasSizeBetween(29, 30).allSatisfy(c -> assertThat(c.frames()).isBetween(24 * 30, 120 * 30));
+        assertThat(chunks.getLast().endFrame()).isEqualTo(1800 * 30);
+        // Longer still, the stretch stops at 6×: a chunk redone after a Spot interruption stays about a minute.
+        assertThat(ChunkLimits.DEFAULT.fittedTo(3 * 3600, 9, 100)).isEqualTo(new ChunkLimits(24, 60, 120));
+    }
+
+    @Test
+    void fittedTo_aMasterThatFillsTheSlotsAlready_keepsTheLimits() {
+        assertThat(ChunkLimits.DEFAULT.fittedTo(40, 2, 100)).isSameAs(ChunkLimits.DEFAULT);
+        assertThat(ChunkLimits.DEFAULT.fittedTo(300, 5, 100)).isSameAs(ChunkLimits.DEFAULT); // 150 tasks of 10 s: 1.5 waves already
+        // Between the two: 20 minutes, 5 profiles → 4×.
+        assertThat(ChunkLimits.DEFAULT.fittedTo(1200, 5, 100).targetSeconds()).isCloseTo(40, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
     /** The property: for any master, cuts and limits, the chunks hold every frame exactly once, each within the limits. */
     @Test
     void plan_coversEveryFrameExactlyOnce_withEveryChunkWithinTheLimits_forRandomMasters() {

@@ -316,7 +316,11 @@ public final class EncodeBenchmark {
                 scale, measuredTail[0] * scale, measuredTail[1] * scale, measuredTail[2] * scale, tail);
         System.out.println("| chunk target s | chunks per profile | tasks | wall on 100 tasks (chunks + tail) | wall on 1 task | $ on-demand | $ Spot |");
         System.out.println("|---|---|---|---|---|---|---|");
-        for (double target : new double[] {5, 10, 20, 60}) {
+        // What plan-chunks plans for this master by default: the configured 4/10/20 s fitted to 100 slots.
+        double fitted = ChunkLimits.DEFAULT.fittedTo(MODEL_FRAMES / MODEL_FPS, fpsHere.size(), 100).targetSeconds();
+        System.out.printf("plan-chunks' default for this master (ChunkLimits.DEFAULT fitted to %d profiles on 100 slots): %.0f s chunks%n",
+                fpsHere.size(), fitted);
+        for (double target : java.util.stream.DoubleStream.of(5, 10, 20, 60, fitted).distinct().sorted().toArray()) {
             int perProfile = (int) Math.ceil(MODEL_FRAMES / (target * MODEL_FPS));
             List<Double> tasks = new ArrayList<>();
             for (var e : fpsHere.entrySet()) {

@@ -3,6 +3,7 @@ package ichibyo.functions.encode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ichibyo.core.Json;
 import ichibyo.core.encode.Chunk;
+import ichibyo.core.encode.ChunkLimits;
 import ichibyo.core.encode.ChunkRate;
 import ichibyo.core.encode.ChunkPlanner;
 import ichibyo.core.encode.EncodePlan;
@@ -22,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * plan-chunks: the master's scene cuts (one decode of it), chunks at them within the job's limits, for each
+ * plan-chunks: the master's scene cuts (one decode of it), chunks at them within the job's limits (the configured ones
+ * fitted to the master's length and the map's slots, {@link ChunkLimits#fittedTo}; a request's own as they are), for each
  * target-quality profile every chunk's CRF (a few probe encodes per chunk, {@link TargetQualityPlanner}), the plan with
  * the profile set pinned, written to {@code encodes/{jobId}/plan.json}; the work items, one per chunk and
  * profile, to {@code encodes/{jobId}/work-items.jsonl}, which the workflow's Distributed Map reads and encodes, each on
@@ -76,7 +78,11 @@ public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandle
         ProfileSet set = steps.profiles().version(in.job().profileSet(), in.job().profileSetVersion());
         MediaLocation master = steps.storage().url(in.masterKey(), steps.urlLifetime());
         List<Integer> cuts = new MasterProbe(steps.ffmpeg(), steps.timeLimit()).sceneCuts(master, in.master(), steps.sceneThreshold());
-        List<Chunk> chunks = ChunkPlanner.plan(in.master().frames(), in.master().fps(), cuts, in.chunkLimits());
+        // The configured lengths stretched for a long master, so its tasks fill the map's slots a wave or two deep.
+        ChunkLimits limits = in.fitChunks()
+                ? in.chunkLimits().fittedTo(in.master().frames() / in.master().fps(), set.profiles().size(), maxConcurrency)
+                : in.chunkLimits();
+        List<Chunk> chunks = ChunkPlanner.plan(in.master().frames(), in.master().fps(), cuts, limits);
         if ((long) chunks.size() * set.profiles().size() > MAX_ITEMS) {
             throw new InvalidEncodeRequestException(chunks.size() + " chunks × " + set.profiles().size() + " profiles is over " + MAX_ITEMS
                     + " work items: use longer chunks");
@@ -89,7 +95,7 @@ public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandle
         } finally {
             WorkDirs.delete(work);
         }
-        EncodePlan plan = new EncodePlan(EncodePlan.VERSION, in.job(), in.masterKey(), in.master(), set, in.chunkLimits(), cuts, chunks, rates);
+        EncodePlan plan = new EncodePlan(EncodePlan.VERSION, in.job(), in.masterKey(), in.master(), set, limits, cuts, chunks, rates);
         String planKey = in.job().planKey();
         steps.storage().putText(planKey, plan.toJson(), "application/json");
         StringBuilder items = new StringBuilder();
@@ -111,7 +117,7 @@ public final class PlanChunksHandler extends EncodeStepHandler<ProbeMasterHandle
         }
         String itemsKey = in.job().workItemsKey();
         steps.storage().putText(itemsKey, items.toString(), "application/x-ndjson");
-        Log.info("chunks planned", "jobId", in.job().jobId(), "sceneCuts", cuts.size(), "chunks", chunks.size(), "profiles", set.profiles().size(),
+        Log.info("chunks planned", "jobId", in.job().jobId(), "chunkLimits", limits, "sceneCuts", cuts.size(), "chunks", chunks.size(), "profiles", set.profiles().size(),
                 "chunkCrfs", rates.stream().map(r -> r.profileId() + "#" + r.chunk() + "=" + r.crf()).toList());
         return new ChunkWork(in.job().jobId(), planKey, chunks.size(), set.profiles().stream().map(Profile::id).toList(), cuts, itemsKey,
                 tasks, maxConcurrency);

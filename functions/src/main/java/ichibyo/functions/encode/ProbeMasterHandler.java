@@ -19,7 +19,12 @@ public final class ProbeMasterHandler extends EncodeStepHandler<ProbeMasterHandl
     /** @param chunkLimits optional: the chunk lengths for this job instead of the configured ones */
     public record EncodeRequest(String contentId, String profileSet, String masterKey, ChunkLimits chunkLimits, String executionArn) {}
 
-    public record ProbedMaster(String jobId, EncodeJob job, String masterKey, MasterInfo master, ChunkLimits chunkLimits) {}
+    /**
+     * @param chunkLimits the request's, else the configured ones ({@code ENCODE_CHUNK_SECONDS})
+     * @param fitChunks   true when they are the configured ones: plan-chunks then fits them to the master's length
+     *                    ({@link ChunkLimits#fittedTo}); a request's own limits are used as they are
+     */
+    public record ProbedMaster(String jobId, EncodeJob job, String masterKey, MasterInfo master, ChunkLimits chunkLimits, boolean fitChunks) {}
 
     public ProbeMasterHandler() {
         this(System.getenv());
@@ -53,6 +58,7 @@ public final class ProbeMasterHandler extends EncodeStepHandler<ProbeMasterHandl
         }
         Log.info("master probed", "jobId", job.jobId(), "masterKey", masterKey, "frames", master.frames(), "fps", master.fps(),
                 "width", master.width(), "height", master.height());
-        return new ProbedMaster(job.jobId(), job, masterKey, master, in.chunkLimits() != null ? in.chunkLimits() : steps.chunkLimits());
+        return new ProbedMaster(job.jobId(), job, masterKey, master, in.chunkLimits() != null ? in.chunkLimits() : steps.chunkLimits(),
+                in.chunkLimits() == null);
     }
 }
