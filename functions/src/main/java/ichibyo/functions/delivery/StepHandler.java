@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ichibyo.core.Json;
 import ichibyo.functions.Invocation;
-import ichibyo.functions.TransientFailureException;
 import ichibyo.functions.aws.AwsFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -93,9 +90,7 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
             } catch (SdkException e) {
                 throw AwsFailures.classify(e);
             } catch (UncheckedIOException e) {
-                // A connection that dropped mid-transfer (outside the SDK's own retries) is worth trying again.
-                throw e.getCause() instanceof SocketException || e.getCause() instanceof SocketTimeoutException
-                        ? new TransientFailureException(e.getMessage(), e) : e;
+                throw AwsFailures.classify(e);
             }
         });
         int memory = context != null && context.getMemoryLimitInMB() > 0 ? context.getMemoryLimitInMB() : memoryMb;

@@ -5,6 +5,8 @@ import ichibyo.core.media.exceptions.PlainHttpMediaLocationException;
 import ichibyo.core.media.exceptions.UndecodableMediaException;
 import ichibyo.core.media.exceptions.UnsupportedMediaException;
 import ichibyo.core.render.exceptions.InvalidRenderPlanException;
+import ichibyo.functions.aws.AwsFailures;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -27,12 +29,18 @@ public final class RenderErrors {
 
     private RenderErrors() {}
 
-    /** The exception to report: a plan error of a named kind becomes an {@link InvalidRenderPlanException} that names it. */
+    /**
+     * The exception to report: a plan error of a named kind becomes an {@link InvalidRenderPlanException} that names it;
+     * a dropped connection a {@link ichibyo.functions.TransientFailureException} (retried).
+     */
     public static RuntimeException reported(RuntimeException e) {
         if (e instanceof InvalidRenderPlanException && e.getClass() != InvalidRenderPlanException.class) {
             InvalidRenderPlanException plain = new InvalidRenderPlanException(e.getClass().getSimpleName() + ": " + e.getMessage());
             plain.initCause(e);
             return plain;
+        }
+        if (e instanceof UncheckedIOException io) {
+            return AwsFailures.classify(io); // a dropped connection is retried
         }
         return e;
     }

@@ -1,5 +1,6 @@
 package ichibyo.functions.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ichibyo.functions.TransientFailureException;
@@ -39,6 +40,13 @@ class StepFailuresTest {
     void aConnectionThatDroppedIsTransient() {
         SocketException dropped = new SocketException("Unexpected end of file from server");
         assertThatThrownBy(() -> invoke(failingWith(new UncheckedIOException(dropped))))
+                .isInstanceOf(TransientFailureException.class).hasRootCause(dropped);
+    }
+
+    @Test
+    void aRenderWhoseConnectionDroppedIsTransientToo() {
+        SocketException dropped = new SocketException("Unexpected end of file from server");
+        assertThat(ichibyo.functions.render.RenderErrors.reported(new UncheckedIOException(dropped)))
                 .isInstanceOf(TransientFailureException.class).hasRootCause(dropped);
     }
 
