@@ -87,11 +87,6 @@ public record EncodeJob(String contentId, String profileSet, int profileSetVersi
         return prefix() + "work-items.jsonl";
     }
 
-    /** Where the Distributed Map writes its children's results (a manifest and result files). */
-    public String chunkResultsPrefix() {
-        return prefix() + "chunk-results";
-    }
-
     public String chunkKey(Profile profile, Chunk chunk) {
         return prefix() + "chunks/" + profile.versionedId() + "/" + chunk.fileName();
     }
