@@ -75,8 +75,8 @@ class GrantsTest {
                     "xray:PutTraceSegments")) {
                 expected.add(grant(action, "*"));
             }
-            if (m.name().equals(Ichibyo.DELIVERY_RUN)) {
-                // A Distributed Map starts its children as executions of the state machine itself.
+            if (m.name().equals(Ichibyo.DELIVERY_RUN) || m.name().equals(Ichibyo.ENCODE)) {
+                // A Distributed Map (families; the encode's chunks) starts its children as executions of the state machine itself.
                 expected.addAll(expected(List.of(Access.start(m.name()))));
             }
             String role = resources.path(id("statemachines/" + m.name() + "/Resource")).path("Properties").path("RoleArn")
