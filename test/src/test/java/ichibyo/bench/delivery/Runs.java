@@ -57,7 +57,7 @@ final class Runs {
             if (r.status() != ExecutionStatus.RUNNING) {
                 return r;
             }
-            Thread.sleep(100);
+            Thread.sleep(250); // the run's times come from its history, not from this poll
         }
         throw new IllegalStateException(arn + " did not end within " + deadline);
     }

@@ -42,23 +42,24 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Not a test (BENCHMARKS.md, "Delivery runs: steady delivery"): N families (default 200) with tiny generated
- * media (320×180, 1.5 s clips, as the delivery e2e test makes them) delivered twice in one session on the
- * local runtime with every real handler and real FFmpeg, both with 2 workers:
+ * media (320×180, 1.5 s clips, as the delivery e2e test makes them) delivered in one session on the local runtime
+ * with every real handler and real FFmpeg, by two harnesses with the same number of workers (default 2):
  *
  * <ol>
- *   <li>depth-first: the delivery-run state machine (start-delivery-run, DELIVERY_MAX_CONCURRENCY=2 Express
+ *   <li>depth-first: the delivery-run state machine (start-delivery-run, DELIVERY_MAX_CONCURRENCY Express
  *       children of 4 families each, each family selected, rendered and delivered before the next);</li>
  *   <li>breadth-first: the same handlers in passes (plan, extract-targets, gather-targets, then every family's
- *       select-materials, then every render-movie, then every deliver-movie), 2 workers per pass, for the
- *       previous quarter, whose media are the same.</li>
+ *       select-materials, then every render-movie, then every deliver-movie), the workers per pass.</li>
  * </ol>
  *
- * Prints the time to the first delivered movie as a fraction of the run, the totals, writes the completion
- * curve of both to {@code docs/bench/delivery-completion.png} and the measured step durations to
+ * Each harness run delivers its own quarter (the families have the same media in each). Both first run over
+ * other families (half as many, at least 20) so neither pays the JIT's warm-up; then each round runs both,
+ * depth-first first in odd rounds and second in even ones. Prints, per round, the time to the first delivered
+ * movie as a fraction of the run, the totals, the CPU each harness used, and the medians over the rounds; writes
+ * round 1's completion curves to {@code docs/bench/delivery-completion.png} and the measured step durations to
  * {@code test/target/bench/steady-delivery.json} (read by {@code DeliveryModel}).
  *
- * <p>Arguments: {@code [families] [workers] [breadth-first-first]} (defaults 200, 2; the third runs the breadth-first
- * harness first).
+ * <p>Arguments: {@code [families] [workers] [rounds]} (defaults 200, 2, 2).
  */
 public final class SteadyDeliveryBenchmark {
     /** Small movies (as the delivery e2e test's): 180 px at 15 fps, 3–6 moments; 4 usable videos make a family eligible. */
@@ -80,111 +81,99 @@ public final class SteadyDeliveryBenchmark {
         System.setProperty("java.awt.headless", "true");
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int warm = Math.max(20, n / 2);
         AppDescription app = BenchApp.derive(Map.of(), Map.of("DELIVERY_MAX_CONCURRENCY", Integer.toString(workers)), false);
         Path data = Files.createTempDirectory("ichibyo-bench-steady");
         Map<String, Object> figures = new LinkedHashMap<>();
         try (LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(app))) {
-            Instant now = Instant.now();
-            Period depthPeriod = Editions.defaults().edition("quarterly").dueAt(now, OrchestrationBenchmark.TOKYO);
-            Period breadthPeriod = depthPeriod.previous();
+            // One quarter per harness run (each family gets each period once): 2 a round, then 2 for the warm-up.
+            List<Period> periods = new ArrayList<>();
+            periods.add(Editions.defaults().edition("quarterly").dueAt(Instant.now(), OrchestrationBenchmark.TOKYO));
+            while (periods.size() < 2 * rounds + 2) {
+                periods.add(periods.getLast().previous());
+            }
+            List<Period> measured = periods.subList(0, 2 * rounds);
+            List<Period> warmUp = periods.subList(2 * rounds, 2 * rounds + 2);
             runtime.s3().putObject(r -> r.bucket(Ichibyo.MEDIA_BUCKET).key("config/editions.json"), RequestBody.fromString(EDITIONS));
             long s0 = System.nanoTime();
-            seed(runtime, data, n, List.of(depthPeriod, breadthPeriod));
-            warmUp(runtime, data, workers, breadthPeriod.previous());
-            System.out.printf("seeded %d families, %d videos each in %s and %s, in %.1f s%n", n, VIDEOS_PER_FAMILY, depthPeriod,
-                    breadthPeriod, (System.nanoTime() - s0) / 1e9);
+            seed(runtime, data, n, measured);
+            seed(runtime, data, warm, warmUp, 1_000_000);
+            System.out.printf("seeded %d families, %d videos each in %s, and %d more in %s, in %.1f s%n", n, VIDEOS_PER_FAMILY, measured,
+                    warm, warmUp, (System.nanoTime() - s0) / 1e9);
 
-            // With "breadth-first-first" the breadth-first harness runs before the state machine: whether the order matters.
-            boolean breadthFirstFirst = args.length > 2 && args[2].equals("breadth-first-first");
-            Breadth early = breadthFirstFirst ? breadthFirst(runtime, breadthPeriod, workers) : null;
+            // The JVM keeps compiling (S3Proxy, the SDK, Jackson) well into the session, and the harness that runs first pays
+            // for it (2026-12-03, 100 families: 18-24 JVM CPU-s first, 12-19 second, for the same work). So both run once on
+            // other families first, then each round runs both, alternating which goes first, and the medians are compared.
+            long w0 = System.nanoTime();
+            depthFirst(runtime, warmUp.get(0), workers, warm, false);
+            breadthFirst(runtime, warmUp.get(1), workers);
+            System.out.printf("warmed up: both harnesses over %d families, in %.1f s%n", warm, (System.nanoTime() - w0) / 1e9);
 
-            // 1. Depth-first: the state machine.
-            Runs.Finished run = Runs.deliver(runtime, "quarterly", depthPeriod, Duration.ofMinutes(60));
-            Instant depthStart = run.started();
-            double depthTotal = run.wall().toMillis() / 1000.0;
-            List<Double> depthDone = deliveredAt(runtime, depthPeriod, depthStart);
-            JsonNode summary = run.summary();
-            System.out.printf("depth-first run: delivered=%d skipped=%s failed=%d, %.1f s%n", summary.path("delivered").asInt(),
-                    summary.path("skipped"), summary.path("failed").asInt(), depthTotal);
-            Histories h = new Histories(runtime.stepFunctions());
-            Phases.print(h, run.runArn());
-            List<Long> childMillis = new ArrayList<>();
-            // Where the family map's time goes: inside the children, the Lambda calls (TaskScheduled to its end) and the
-            // rest (the emulator's states); outside them, worker time with no child running (between children, the tail).
-            double[] inTasks = {0};
-            long tasks = 0;
-            // Each Lambda call's time by the state that made it, to set beside breadth-first's per-step times.
-            Map<String, List<Long>> byState = new java.util.TreeMap<>();
-            for (String mapRun : h.mapRuns(run.runArn())) {
-                for (JsonNode child : h.children(mapRun)) {
-                    childMillis.add(Math.round((child.path("stopDate").asDouble() - child.path("startDate").asDouble()) * 1000));
-                    double[] scheduled = {-1};
-                    long[] calls = {0};
-                    String[] state = {""};
-                    h.events(child.path("executionArn").asText(), e -> {
-                        String type = e.path("type").asText();
-                        double at = e.path("timestamp").asDouble();
-                        if (type.equals("TaskStateEntered")) {
-                            state[0] = e.path("stateEnteredEventDetails").path("name").asText();
-                        } else if (type.equals("TaskScheduled")) {
-                            scheduled[0] = at;
-                        } else if (scheduled[0] >= 0 && (type.equals("TaskSucceeded") || type.equals("TaskFailed") || type.equals("TaskTimedOut"))) {
-                            inTasks[0] += at - scheduled[0];
-                            byState.computeIfAbsent(state[0], k -> new ArrayList<>()).add(Math.round((at - scheduled[0]) * 1000));
-                            scheduled[0] = -1;
-                            calls[0]++;
-                        }
-                    });
-                    tasks += calls[0];
-                }
+            List<Depth> depths = new ArrayList<>();
+            List<Breadth> breadths = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                Period dp = measured.get(2 * r);
+                Period bp = measured.get(2 * r + 1);
+                boolean depthFirstFirst = r % 2 == 0;
+                Breadth b = depthFirstFirst ? null : breadthFirst(runtime, bp, workers);
+                Depth d = depthFirst(runtime, dp, workers, n, true);
+                b = b != null ? b : breadthFirst(runtime, bp, workers);
+                b.done = deliveredAt(runtime, bp, b.start);
+                depths.add(d);
+                breadths.add(b);
+                System.out.printf("round %d (%s first):%n", r + 1, depthFirstFirst ? "depth-first" : "breadth-first");
+                report("depth-first (state machine)", d.done, d.total, n);
+                System.out.println("  " + d.cpu);
+                report("breadth-first (three passes)", b.done, b.total, n);
+                System.out.println("  " + b.cpu);
+                System.out.printf("  breadth-first retries: %d; failures: %d %s%n", b.retries.get(), b.failed.size(), b.failed);
+                System.out.printf("  breadth-first passes: plan+targets %.1f s, select %.1f s, render %.1f s, deliver %.1f s%n",
+                        b.targets, b.select, b.render, b.deliver);
+                System.out.printf("  breadth-first calls: select p50 %d ms sum %.1f s, render p50 %d ms sum %.1f s, deliver p50 %d ms sum %.1f s%n",
+                        median(b.selectMillis), sum(b.selectMillis), median(b.renderMillis), sum(b.renderMillis),
+                        median(b.deliverMillis), sum(b.deliverMillis));
+                System.out.printf("  depth-first / breadth-first total = %.3f%n", d.total / b.total);
             }
-            Collections.sort(childMillis);
-            double inChildren = childMillis.stream().mapToLong(Long::longValue).sum() / 1000.0;
-            double mapWall = Phases.of(h, run.runArn()).getOrDefault("Make each family's movie", 0.0);
-            System.out.printf("family map: %.1f s wall x %d workers = %.1f worker-s; in children %.1f s (Lambda tasks %.1f s, %d calls;"
-                    + " emulator %.1f s = %.1f ms per family); no child running %.1f worker-s%n", mapWall, workers, mapWall * workers,
-                    inChildren, inTasks[0], tasks, inChildren - inTasks[0], 1000 * (inChildren - inTasks[0]) / n,
-                    mapWall * workers - inChildren);
-            byState.forEach((name, millis) -> {
-                Collections.sort(millis);
-                System.out.printf("  depth-first %s: %d calls, p50 %d ms, sum %.1f s%n", name, millis.size(), OrchestrationBenchmark.pct(millis, 50),
-                        millis.stream().mapToLong(Long::longValue).sum() / 1000.0);
-            });
-
-            // 2. Breadth-first: the same handlers, in passes.
-            Breadth breadth = early != null ? early : breadthFirst(runtime, breadthPeriod, workers);
-            List<Double> breadthDone = deliveredAt(runtime, breadthPeriod, breadth.start);
-
-            report("depth-first (state machine)", depthDone, depthTotal, n);
-            report("breadth-first (three passes)", breadthDone, breadth.total, n);
-            System.out.printf("breadth-first failures: %d %s%n", breadth.failed.size(), breadth.failed);
-            System.out.printf("breadth-first passes: plan+targets %.1f s, select %.1f s, render %.1f s, deliver %.1f s%n",
-                    breadth.targets, breadth.select, breadth.render, breadth.deliver);
-            System.out.printf("breadth-first calls: select p50 %d ms sum %.1f s, render p50 %d ms sum %.1f s, deliver p50 %d ms sum %.1f s%n",
-                    median(breadth.selectMillis), sum(breadth.selectMillis), median(breadth.renderMillis), sum(breadth.renderMillis),
-                    median(breadth.deliverMillis), sum(breadth.deliverMillis));
-            System.out.printf("depth-first / breadth-first total = %.3f; Express child p50=%d ms max=%d ms (%d children)%n",
-                    depthTotal / breadth.total, OrchestrationBenchmark.pct(childMillis, 50),
-                    childMillis.isEmpty() ? 0 : childMillis.getLast(), childMillis.size());
+            List<Long> depthTotals = depths.stream().map(d -> Math.round(d.total * 1000)).toList();
+            List<Long> breadthTotals = breadths.stream().map(b -> Math.round(b.total * 1000)).toList();
+            List<Long> firstShares = depths.stream().map(d -> d.done.isEmpty() ? 1000L : Math.round(1000 * d.done.getFirst() / d.total)).toList();
+            double depthMedian = medianOf(depthTotals) / 1000.0;
+            double breadthMedian = medianOf(breadthTotals) / 1000.0;
+            System.out.printf("over %d rounds: depth-first median %.1f s, breadth-first median %.1f s, ratio of medians %.3f;"
+                    + " first movie at median %.1f %% of the depth-first run%n", rounds, depthMedian, breadthMedian,
+                    depthMedian / breadthMedian, medianOf(firstShares) / 10.0);
 
             Path png = Path.of("docs/bench/delivery-completion.png");
-            chart(png, n, workers, depthDone, breadthDone);
-            System.out.printf("wrote %s (%d bytes)%n", png, Files.size(png));
+            chart(png, n, workers, depths.getFirst().done, breadths.getFirst().done);
+            System.out.printf("wrote %s (%d bytes; round 1)%n", png, Files.size(png));
 
+            List<Long> selects = new ArrayList<>();
+            List<Long> renders = new ArrayList<>();
+            List<Long> delivers = new ArrayList<>();
+            breadths.forEach(b -> {
+                selects.addAll(b.selectMillis);
+                renders.addAll(b.renderMillis);
+                delivers.addAll(b.deliverMillis);
+            });
+            List<Long> children = new ArrayList<>();
+            depths.forEach(d -> children.addAll(d.childMillis));
+            Collections.sort(children);
             figures.put("families", n);
             figures.put("workers", workers);
-            figures.put("depthFirstSeconds", depthTotal);
-            figures.put("breadthFirstSeconds", breadth.total);
-            figures.put("firstDeliveredDepthSeconds", depthDone.isEmpty() ? null : depthDone.getFirst());
-            figures.put("firstDeliveredBreadthSeconds", breadthDone.isEmpty() ? null : breadthDone.getFirst());
-            figures.put("selectMillisP50", median(breadth.selectMillis));
-            figures.put("renderMillisP50", median(breadth.renderMillis));
-            figures.put("deliverMillisP50", median(breadth.deliverMillis));
-            figures.put("expressChildMillisP50", OrchestrationBenchmark.pct(childMillis, 50));
+            figures.put("rounds", rounds);
+            figures.put("depthFirstSeconds", depthMedian);
+            figures.put("breadthFirstSeconds", breadthMedian);
+            figures.put("firstDeliveredDepthSeconds", depths.getFirst().done.isEmpty() ? null : depths.getFirst().done.getFirst());
+            figures.put("firstDeliveredBreadthSeconds", breadths.getFirst().done.isEmpty() ? null : breadths.getFirst().done.getFirst());
+            figures.put("selectMillisP50", median(selects));
+            figures.put("renderMillisP50", median(renders));
+            figures.put("deliverMillisP50", median(delivers));
+            figures.put("expressChildMillisP50", OrchestrationBenchmark.pct(children, 50));
             figures.put("familiesPerChild", 4);
-            figures.put("summaryEstimatedCost", summary.path("estimatedCost").asDouble());
+            figures.put("summaryEstimatedCost", depths.getFirst().summary.path("estimatedCost").asDouble());
             System.out.printf("step p50 (breadth-first, each invocation): select %d ms, render %d ms, deliver %d ms%n",
-                    median(breadth.selectMillis), median(breadth.renderMillis), median(breadth.deliverMillis));
+                    median(selects), median(renders), median(delivers));
             Path out = Path.of("test/target/bench/steady-delivery.json");
             Files.createDirectories(out.getParent());
             Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures));
@@ -193,40 +182,81 @@ public final class SteadyDeliveryBenchmark {
         System.exit(0);
     }
 
+    static final class Depth {
+        double total;
+        List<Double> done;
+        JsonNode summary;
+        String cpu;
+        final List<Long> childMillis = new ArrayList<>();
+    }
+
     /**
-     * Families of another period through select, render and deliver, {@code workers} at once, before anything is
-     * timed: the Lambda containers (and the JIT) are warm for both harnesses alike, not only for the second.
+     * The delivery-run state machine over the period's families; with {@code print}, where the family map's time went:
+     * inside the children, the Lambda calls (TaskScheduled to its end, by state) and the rest (the emulator's states);
+     * outside them, worker time with no child running (between children, the tail).
      */
-    static void warmUp(LocalRuntime runtime, Path work, int workers, Period period) throws Exception {
-        long t0 = System.nanoTime();
-        seed(runtime, work, workers, List.of(period), 1_000_000);
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            JsonNode plan = invoke(runtime, "plan-delivery-run", Map.of("edition", "quarterly", "period", period.name(), "runName", "warm-up"));
-            List<Callable<JsonNode>> work2 = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                String id = Seeding.familyId(1_000_000 + w);
-                work2.add(() -> {
-                    ObjectNode in = Json.mapper().createObjectNode();
-                    in.set("family", Json.mapper().valueToTree(Map.of("familyId", id, "displayName", "Warm Up", "premium", false,
-                            "timeZone", "Asia/Tokyo")));
-                    in.put("edition", "quarterly").put("period", period.name()).put("runPrefix", plan.path("runPrefix").asText())
-                            .put("runName", "warm-up");
-                    JsonNode selection = invoke(runtime, "select-materials", in);
-                    JsonNode render = invoke(runtime, "render-movie", Map.of("planKey", selection.path("planKey").asText(),
-                            "outputKey", selection.path("stagingKey").asText()));
-                    in.set("selection", selection);
-                    in.set("render", render);
-                    in.put("planKey", selection.path("planKey").asText());
-                    return invoke(runtime, "deliver-movie", in);
-                });
-            }
-            all(pool, work2);
-        } finally {
-            pool.shutdown();
+    static Depth depthFirst(LocalRuntime runtime, Period period, int workers, int n, boolean print) throws Exception {
+        Depth d = new Depth();
+        CpuClock c0 = CpuClock.now();
+        Runs.Finished run = Runs.deliver(runtime, "quarterly", period, Duration.ofMinutes(60));
+        d.cpu = "depth-first " + CpuClock.now().since(c0);
+        d.total = run.wall().toMillis() / 1000.0;
+        d.done = deliveredAt(runtime, period, run.started());
+        d.summary = run.summary();
+        if (!print) {
+            return d;
         }
-        System.out.printf("warmed up (%d families of %s through every step, %d at once) in %.1f s%n", workers, period, workers,
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf("depth-first run of %s: delivered=%d skipped=%s failed=%d, %.1f s%n", period, d.summary.path("delivered").asInt(),
+                d.summary.path("skipped"), d.summary.path("failed").asInt(), d.total);
+        Histories h = new Histories(runtime.stepFunctions());
+        Phases.print(h, run.runArn());
+        double[] inTasks = {0};
+        long tasks = 0;
+        Map<String, List<Long>> byState = new java.util.TreeMap<>();
+        for (String mapRun : h.mapRuns(run.runArn())) {
+            for (JsonNode child : h.children(mapRun)) {
+                d.childMillis.add(Math.round((child.path("stopDate").asDouble() - child.path("startDate").asDouble()) * 1000));
+                double[] scheduled = {-1};
+                long[] calls = {0};
+                String[] state = {""};
+                h.events(child.path("executionArn").asText(), e -> {
+                    String type = e.path("type").asText();
+                    double at = e.path("timestamp").asDouble();
+                    if (type.equals("TaskStateEntered")) {
+                        state[0] = e.path("stateEnteredEventDetails").path("name").asText();
+                    } else if (type.equals("TaskScheduled")) {
+                        scheduled[0] = at;
+                    } else if (scheduled[0] >= 0 && (type.equals("TaskSucceeded") || type.equals("TaskFailed") || type.equals("TaskTimedOut"))) {
+                        inTasks[0] += at - scheduled[0];
+                        byState.computeIfAbsent(state[0], k -> new ArrayList<>()).add(Math.round((at - scheduled[0]) * 1000));
+                        scheduled[0] = -1;
+                        calls[0]++;
+                    }
+                });
+                tasks += calls[0];
+            }
+        }
+        Collections.sort(d.childMillis);
+        double inChildren = d.childMillis.stream().mapToLong(Long::longValue).sum() / 1000.0;
+        double mapWall = Phases.of(h, run.runArn()).getOrDefault("Make each family's movie", 0.0);
+        System.out.printf("  family map: %.1f s wall x %d workers = %.1f worker-s; in children %.1f s (Lambda tasks %.1f s, %d calls;"
+                + " emulator %.1f s = %.1f ms per family); no child running %.1f worker-s; Express child p50 %d ms max %d ms (%d)%n",
+                mapWall, workers, mapWall * workers, inChildren, inTasks[0], tasks, inChildren - inTasks[0],
+                1000 * (inChildren - inTasks[0]) / n, mapWall * workers - inChildren, OrchestrationBenchmark.pct(d.childMillis, 50),
+                d.childMillis.isEmpty() ? 0 : d.childMillis.getLast(), d.childMillis.size());
+        byState.forEach((name, millis) -> {
+            Collections.sort(millis);
+            System.out.printf("  depth-first %s: %d calls, p50 %d ms, sum %.1f s%n", name, millis.size(), OrchestrationBenchmark.pct(millis, 50),
+                    millis.stream().mapToLong(Long::longValue).sum() / 1000.0);
+        });
+        return d;
+    }
+
+    static long medianOf(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int m = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
     }
 
     static void report(String name, List<Double> done, double total, int n) {
@@ -272,6 +302,9 @@ public final class SteadyDeliveryBenchmark {
         final List<Long> renderMillis = Collections.synchronizedList(new ArrayList<>());
         final List<Long> deliverMillis = Collections.synchronizedList(new ArrayList<>());
         final List<String> failed = Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        String cpu;
+        List<Double> done;
     }
 
     /** Every family through each step before any goes to the next: the harness the state machine is compared with. */
@@ -279,6 +312,7 @@ public final class SteadyDeliveryBenchmark {
         Breadth b = new Breadth();
         String runName = "breadth-first-quarterly-" + period.name();
         b.start = Instant.now();
+        CpuClock c0 = CpuClock.now();
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
@@ -315,7 +349,7 @@ public final class SteadyDeliveryBenchmark {
                 in.put("edition", "quarterly").put("period", period.name()).put("runPrefix", runPrefix).put("runName", runName);
                 selects.add(() -> {
                     long s0 = System.nanoTime();
-                    JsonNode selection = invoke(runtime, "select-materials", in);
+                    JsonNode selection = retrying(runtime, "select-materials", in, b);
                     b.selectMillis.add((System.nanoTime() - s0) / 1_000_000);
                     ObjectNode state = in.deepCopy();
                     state.set("selection", selection);
@@ -334,8 +368,8 @@ public final class SteadyDeliveryBenchmark {
                 }
                 renders.add(() -> {
                     long r0 = System.nanoTime();
-                    JsonNode render = invoke(runtime, "render-movie", Map.of("planKey", selection.path("planKey").asText(),
-                            "outputKey", selection.path("stagingKey").asText()));
+                    JsonNode render = retrying(runtime, "render-movie", Map.of("planKey", selection.path("planKey").asText(),
+                            "outputKey", selection.path("stagingKey").asText()), b);
                     b.renderMillis.add((System.nanoTime() - r0) / 1_000_000);
                     ObjectNode next = state.deepCopy();
                     next.set("render", render);
@@ -352,7 +386,7 @@ public final class SteadyDeliveryBenchmark {
                 in.put("planKey", state.path("selection").path("planKey").asText());
                 deliveries.add(() -> {
                     long d0 = System.nanoTime();
-                    JsonNode result = invoke(runtime, "deliver-movie", in);
+                    JsonNode result = retrying(runtime, "deliver-movie", in, b);
                     b.deliverMillis.add((System.nanoTime() - d0) / 1_000_000);
                     return result;
                 });
@@ -361,6 +395,7 @@ public final class SteadyDeliveryBenchmark {
             long t4 = System.nanoTime();
             b.deliver = (t4 - t3) / 1e9;
             b.total = (t4 - t0) / 1e9;
+            b.cpu = "breadth-first " + CpuClock.now().since(c0);
         } finally {
             pool.shutdown();
         }
@@ -399,6 +434,25 @@ public final class SteadyDeliveryBenchmark {
 
     static JsonNode invoke(LocalRuntime runtime, String function, Object payload) throws Exception {
         return ExtractTargetsBenchmark.invoke(runtime, function, payload);
+    }
+
+    /**
+     * As the family-movie states retry: a transient failure (a dropped connection, a timeout) up to 3 more times after
+     * 0–2, 0–4, 0–8 s (full jitter), so both harnesses do the same work.
+     */
+    static JsonNode retrying(LocalRuntime runtime, String function, Object payload, Breadth b) throws Exception {
+        for (int retry = 0; ; retry++) {
+            try {
+                return invoke(runtime, function, payload);
+            } catch (IllegalStateException e) {
+                boolean transientFailure = String.valueOf(e.getMessage()).contains("\"errorType\":\"ichibyo.functions.TransientFailureException\"");
+                if (!transientFailure || retry == 3) {
+                    throw e;
+                }
+                b.retries.incrementAndGet();
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(2000L << retry));
+            }
+        }
     }
 
     static void chart(Path png, int n, int workers, List<Double> depth, List<Double> breadth) throws Exception {
