@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ichibyo.sfn.backend.StepFunctionsService;
 import ichibyo.sfn.json.Json;
 import ichibyo.sfn.state.map.InMemoryObjectStore;
+import ichibyo.sfn.state.map.ObjectStore;
 import ichibyo.sfn.task.TaskRunners;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +28,23 @@ public final class Emulator implements AutoCloseable {
 
     private static final AtomicInteger MACHINES = new AtomicInteger();
     public final StepFunctionsService service;
-    public final InMemoryObjectStore store = new InMemoryObjectStore();
+    public final ObjectStore store;
 
     public Emulator() {
         this(s -> Optional.empty());
     }
 
     public Emulator(TaskRunners runners) {
+        this(runners, new InMemoryObjectStore());
+    }
+
+    /** With the Distributed Map's S3 calls going to {@code store}. */
+    public Emulator(ObjectStore store) {
+        this(s -> Optional.empty(), store);
+    }
+
+    private Emulator(TaskRunners runners, ObjectStore store) {
+        this.store = store;
         service = new StepFunctionsService(runners, store);
     }
 

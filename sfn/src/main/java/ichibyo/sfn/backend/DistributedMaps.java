@@ -8,6 +8,7 @@ import ichibyo.sfn.arn.MapRunArn;
 import ichibyo.sfn.arn.StateMachineArn;
 import ichibyo.sfn.definition.StateMachineDefinition;
 import ichibyo.sfn.error.StatesExceedToleratedFailureThreshold;
+import ichibyo.sfn.error.StatesResultWriterFailed;
 import ichibyo.sfn.json.Json;
 import ichibyo.sfn.json.Timestamps;
 import ichibyo.sfn.state.DistributedMapRunner;
@@ -172,7 +173,16 @@ final class DistributedMaps implements DistributedMapRunner {
         }
         JsonNode result;
         if (state.resultWriter() != null) {
-            ResultWriter.Written written = ResultWriter.write(state, run, effective, store, record.arn, record.runId, resultEntries(children));
+            ResultWriter.Written written;
+            try {
+                written = ResultWriter.write(state, run, effective, store, record.arn, record.runId, resultEntries(children));
+            } catch (StatesResultWriterFailed e) {
+                // The children ran, their results could not be written: the Map Run fails with the writer's error.
+                record.close(MapRunStatus.FAILED);
+                run.frame().lane().add("MapRunFailed", "mapRunFailedEventDetails",
+                        Json.object().put("error", e.error()).put("cause", e.cause()));
+                throw e;
+            }
             record.resultsWritten.set(written.resultsWritten());
             result = written.result();
         } else {

@@ -153,7 +153,9 @@ final class Executions {
             if (!ex.open() || closing) return;
             finish(ex, lane, ExecutionStatus.ABORTED, null, null, null);
         } catch (RuntimeException e) {
-            finish(ex, lane, ExecutionStatus.FAILED, null, "States.Runtime", String.valueOf(e));
+            // The emulator's own failure: the cause says where, for whoever reads the history.
+            StackTraceElement[] at = e.getStackTrace();
+            finish(ex, lane, ExecutionStatus.FAILED, null, "States.Runtime", e + (at.length > 0 ? " (at " + at[0] + ")" : ""));
         } finally {
             ex.done.countDown();
         }

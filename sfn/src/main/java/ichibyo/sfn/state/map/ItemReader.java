@@ -40,7 +40,7 @@ public final class ItemReader {
         if (bucket == null) throw new StatesItemReaderFailed("The ItemReader needs a Bucket");
         long max = state.maxItems(run, effective);
         if (resource.endsWith(":s3:listObjectsV2")) {
-            for (ObjectStore.ObjectSummary s : store.list(bucket, params.path("Prefix").asText(""))) {
+            for (ObjectStore.ObjectSummary s : list(store, bucket, params.path("Prefix").asText(""))) {
                 ObjectNode o = Json.object();
                 o.put("Etag", s.etag());
                 o.put("Key", s.key());
@@ -51,7 +51,7 @@ public final class ItemReader {
             }
         } else if (resource.endsWith(":s3:getObject")) {
             String key = params.path("Key").asText(null);
-            byte[] data = key == null ? null : store.get(bucket, key);
+            byte[] data = key == null ? null : get(store, bucket, key);
             if (data == null) {
                 throw new StatesItemReaderFailed("The specified key does not exist. (Service: Amazon S3; Status Code: 404; Error Code: NoSuchKey) s3://" + bucket + "/" + key);
             }
@@ -62,5 +62,23 @@ public final class ItemReader {
         }
         if (max > 0 && items.size() > max) return new ArrayList<>(items.subList(0, (int) max));
         return items;
+    }
+
+    // A store that still fails after its own retries fails the state with States.ItemReaderFailed, which a Catch
+    // can handle, as on AWS; not the execution with States.Runtime.
+    private static List<ObjectStore.ObjectSummary> list(ObjectStore store, String bucket, String prefix) {
+        try {
+            return store.list(bucket, prefix);
+        } catch (RuntimeException e) {
+            throw new StatesItemReaderFailed("Listing s3://" + bucket + "/" + prefix + " failed: " + e);
+        }
+    }
+
+    private static byte[] get(ObjectStore store, String bucket, String key) {
+        try {
+            return store.get(bucket, key);
+        } catch (RuntimeException e) {
+            throw new StatesItemReaderFailed("Reading s3://" + bucket + "/" + key + " failed: " + e);
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class ResultWriter {
         file(store, bucket, base, "SUCCEEDED", succeeded, files);
         file(store, bucket, base, "FAILED", failed, files);
         file(store, bucket, base, "PENDING", pending, files);
-        store.put(bucket, base + "manifest.json", Json.write(manifest).getBytes(StandardCharsets.UTF_8));
+        put(store, bucket, base + "manifest.json", Json.write(manifest).getBytes(StandardCharsets.UTF_8));
         ObjectNode out = Json.object();
         out.put("MapRunArn", mapRunArn);
         out.putObject("ResultWriterDetails").put("Bucket", bucket).put("Key", base + "manifest.json");
@@ -63,7 +63,16 @@ public final class ResultWriter {
         if (results.isEmpty()) return;
         String key = base + status + "_0.json";
         byte[] data = Json.write(results).getBytes(StandardCharsets.UTF_8);
-        store.put(bucket, key, data);
+        put(store, bucket, key, data);
         list.addObject().put("Key", key).put("Size", data.length);
+    }
+
+    // A store that still fails after its own retries fails the state with States.ResultWriterFailed, as on AWS.
+    private static void put(ObjectStore store, String bucket, String key, byte[] data) {
+        try {
+            store.put(bucket, key, data);
+        } catch (RuntimeException e) {
+            throw new StatesResultWriterFailed("Writing s3://" + bucket + "/" + key + " failed: " + e);
+        }
     }
 }

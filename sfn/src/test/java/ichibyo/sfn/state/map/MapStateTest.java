@@ -75,6 +75,69 @@ class MapStateTest {
         String succeeded = manifest.path("ResultFiles").path("SUCCEEDED").get(0).path("Key").asText();
         assertThat(Json.parse(new String(emulator.store.get("out", succeeded), StandardCharsets.UTF_8))).hasSize(2);
     }
+
+    /** S3 that holds what was put before it went down, then fails every call, as a store does past its own retries. */
+    private static final class DownStore implements ObjectStore {
+        final InMemoryObjectStore objects = new InMemoryObjectStore();
+        volatile boolean down;
+
+        private void check() {
+            if (down) throw new java.io.UncheckedIOException(new java.net.SocketException("Unexpected end of file from server"));
+        }
+
+        @Override public byte[] get(String bucket, String key) { check(); return objects.get(bucket, key); }
+        @Override public void put(String bucket, String key, byte[] data) { check(); objects.put(bucket, key, data); }
+        @Override public java.util.List<ObjectSummary> list(String bucket, String prefix) { check(); return objects.list(bucket, prefix); }
+    }
+
+    @Test
+    void map_distributed_whoseStoreFails_failsTheStateWithItemReaderFailed_whichACatchHandles() throws Exception {
+        DownStore s3 = new DownStore();
+        s3.objects.put("b", "items.json", "[1,2]".getBytes(StandardCharsets.UTF_8));
+        s3.down = true;
+        try (Emulator down = new Emulator(s3)) {
+            String map = """
+                    "M": {"Type": "Map", %s
+                      "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                                     "Parameters": {"Bucket": "b", "Key": "items.json"}},
+                      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "P",
+                        "States": {"P": {"Type": "Pass", "End": true}}}}""";
+            var failed = down.run("{\"StartAt\": \"M\", \"States\": {" + map.formatted("\"End\": true,") + "}}", "{}");
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.error()).isEqualTo("States.ItemReaderFailed");
+            assertThat(failed.cause()).contains("s3://b/items.json", "Unexpected end of file from server");
+
+            var caught = down.run("{\"StartAt\": \"M\", \"States\": {" + map.formatted("""
+                    "End": true, "Catch": [{"ErrorEquals": ["States.ItemReaderFailed"], "Next": "Record"}],""")
+                    + ", \"Record\": {\"Type\": \"Pass\", \"End\": true}}}", "{}");
+            assertThat(caught.status()).isEqualTo("SUCCEEDED");
+            assertThat(caught.enteredStates()).containsExactly("M", "Record");
+        }
+    }
+
+    @Test
+    void map_distributed_whoseStoreFailsOnWriting_failsItsMapRunWithResultWriterFailed_afterTheChildrenRan() throws Exception {
+        DownStore s3 = new DownStore();
+        try (Emulator down = new Emulator(s3)) {
+            String machine = down.createMachine("""
+                    {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                      "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "runs"}},
+                      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "P",
+                        "States": {"P": {"Type": "Wait", "Seconds": 1, "End": true}}}}}}""");
+            String arn = down.call("StartExecution", Json.object().put("stateMachineArn", machine).put("input", "[1,2]"))
+                    .path("executionArn").asText();
+            s3.down = true; // while the children wait: the items are read, the results cannot be written
+            var ex = down.awaitEnd(arn);
+            assertThat(ex.status()).isEqualTo("FAILED");
+            assertThat(ex.error()).isEqualTo("States.ResultWriterFailed");
+            assertThat(ex.cause()).contains("s3://out/runs/", "Unexpected end of file from server");
+            assertThat(ex.eventTypes()).containsSubsequence("MapRunStarted", "MapRunFailed", "ExecutionFailed");
+            String mapRunArn = ex.events().stream().filter(e -> e.has("mapRunStartedEventDetails")).findFirst().orElseThrow()
+                    .path("mapRunStartedEventDetails").path("mapRunArn").asText();
+            assertThat(down.call("DescribeMapRun", Json.object().put("mapRunArn", mapRunArn)).path("status").asText()).isEqualTo("FAILED");
+        }
+    }
+
     private static final String MAX_CONCURRENCY_PATH = """
             {"StartAt": "MapState", "States": {"MapState": {"Type": "Map", "ItemsPath": "$.Values", "MaxConcurrencyPath": "$.MaxConcurrencyValue", "End": true,
               "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""";
