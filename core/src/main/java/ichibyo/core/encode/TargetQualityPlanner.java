@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * For every chunk of every target-quality profile, the CRF that reaches the profile's SSIM with the fewest bits
@@ -27,9 +31,21 @@ public final class TargetQualityPlanner {
     public static final int MAX_PROBE_ENCODES = 480;
 
     private final QualityProbe probe;
+    private final int parallelism;
 
+    /** Searching as many chunks at once as there are processors. */
     public TargetQualityPlanner(FfmpegRunner runner, Duration timeLimit) {
+        this(runner, timeLimit, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param parallelism chunks searched at once: a chunk's probes depend on each other, chunks do not, and a probe's
+     *                    SSIM pass runs on one core
+     */
+    public TargetQualityPlanner(FfmpegRunner runner, Duration timeLimit, int parallelism) {
+        if (parallelism < 1) throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
         this.probe = new QualityProbe(runner, timeLimit);
+        this.parallelism = parallelism;
     }
 
     /** Probe encodes the plan would make at most. */
@@ -53,17 +69,20 @@ public final class TargetQualityPlanner {
                     + " probe encodes, over " + MAX_PROBE_ENCODES + ": use longer chunks or fewer probes");
         }
         List<ChunkRate> rates = new ArrayList<>();
-        for (Chunk chunk : chunks) {
-            // One reference sample per output size: profiles of the same size share it.
-            Path dir = WorkDirs.create(work, "probe");
-            try {
-                Map<OutputSize, QualityProbe.Sample> samples = new LinkedHashMap<>();
-                for (Profile profile : targets) {
-                    QualityProbe.Sample sample = samples.computeIfAbsent(OutputSize.of(info, profile), size -> probe.sample(master, info, chunk, size, dir));
-                    rates.add(search(sample, profile, chunk, dir));
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, chunks.size())))) {
+            List<Future<List<ChunkRate>>> found = new ArrayList<>();
+            for (Chunk chunk : chunks) found.add(pool.submit(() -> searchChunk(master, info, chunk, targets, work)));
+            for (Future<List<ChunkRate>> f : found) {
+                try {
+                    rates.addAll(f.get());
+                } catch (ExecutionException e) {
+                    found.forEach(other -> other.cancel(true)); // one chunk's failure fails the plan: stop the rest
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    found.forEach(other -> other.cancel(true));
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while searching the chunks' CRFs", e);
                 }
-            } finally {
-                WorkDirs.delete(dir);
             }
         }
         // Profile then chunk order, as the plan lists work.
@@ -72,6 +91,23 @@ public final class TargetQualityPlanner {
             rates.stream().filter(r -> r.profileId().equals(profile.id())).forEach(ordered::add);
         }
         return ordered;
+    }
+
+    /** One chunk's rate for each target-quality profile, in profile order. */
+    private List<ChunkRate> searchChunk(MediaLocation master, MasterInfo info, Chunk chunk, List<Profile> targets, Path work) {
+        // One reference sample per output size: profiles of the same size share it.
+        Path dir = WorkDirs.create(work, "probe");
+        try {
+            List<ChunkRate> rates = new ArrayList<>();
+            Map<OutputSize, QualityProbe.Sample> samples = new LinkedHashMap<>();
+            for (Profile profile : targets) {
+                QualityProbe.Sample sample = samples.computeIfAbsent(OutputSize.of(info, profile), size -> probe.sample(master, info, chunk, size, dir));
+                rates.add(search(sample, profile, chunk, dir));
+            }
+            return rates;
+        } finally {
+            WorkDirs.delete(dir);
+        }
     }
 
     ChunkRate search(QualityProbe.Sample sample, Profile profile, Chunk chunk, Path dir) {

@@ -61,8 +61,11 @@ class TargetQualityTest {
         Profile fixed = ProfileCatalog.seeds().set("preview").profile("preview-144p");
         Profile target = targetProfile(RateControl.targetSsim(TARGET, 8, 44, 3, null, null));
 
-        List<ChunkRate> rates = new TargetQualityPlanner(FFMPEG, LIMIT).plan(master, info, chunks, List.of(fixed, target),
+        List<ChunkRate> rates = new TargetQualityPlanner(FFMPEG, LIMIT, 2).plan(master, info, chunks, List.of(fixed, target),
                 Files.createDirectories(work.resolve("plan")));
+        // Chunks searched at once choose what one at a time would, in the same order.
+        assertThat(new TargetQualityPlanner(FFMPEG, LIMIT, 1).plan(master, info, chunks, List.of(fixed, target),
+                Files.createDirectories(work.resolve("plan-serial")))).isEqualTo(rates);
 
         // Only the target-quality profile is searched, one rate per chunk, each within its probe budget.
         assertThat(rates).extracting(ChunkRate::profileId).containsOnly("target-180p").hasSize(2);

@@ -58,12 +58,22 @@ public final class TargetQualityBenchmark {
                     chunks.stream().map(Chunk::startFrame).toList());
 
             Profile targetProfile = profile("tq-540p", RateControl.targetSsim(target, 14, 40, 3, null, null));
+            // The search one chunk at a time, then as many at once as there are processors (the default), side by side.
+            int cores = Runtime.getRuntime().availableProcessors();
             long t0 = System.nanoTime();
-            List<ChunkRate> rates = new TargetQualityPlanner(FFMPEG, LIMIT).plan(master, info, chunks, List.of(targetProfile),
+            List<ChunkRate> serial = new TargetQualityPlanner(FFMPEG, LIMIT, 1).plan(master, info, chunks, List.of(targetProfile),
+                    Files.createDirectories(work.resolve("plan-serial")));
+            double serialSeconds = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            List<ChunkRate> rates = new TargetQualityPlanner(FFMPEG, LIMIT, cores).plan(master, info, chunks, List.of(targetProfile),
                     Files.createDirectories(work.resolve("plan")));
             double searchSeconds = (System.nanoTime() - t0) / 1e9;
+            if (!serial.equals(rates)) {
+                throw new IllegalStateException("the parallel search chose differently: " + serial + " vs " + rates);
+            }
             int probes = rates.stream().mapToInt(r -> r.probes().size()).sum();
-            System.out.printf(Locale.ROOT, "search: %.1f s, %d probe encodes of up to %.0f s each (%.2f per chunk)%n", searchSeconds, probes,
+            System.out.printf(Locale.ROOT, "search: %.1f s one chunk at a time, %.1f s %d at once (%.2fx; the same CRFs), %d probe encodes "
+                    + "of up to %.0f s each (%.2f per chunk)%n", serialSeconds, searchSeconds, cores, serialSeconds / searchSeconds, probes,
                     QualityProbe.SAMPLE_SECONDS, (double) probes / chunks.size());
             for (ChunkRate r : rates) {
                 Chunk c = chunks.get(r.chunk());
