@@ -27,10 +27,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -212,7 +215,7 @@ public final class SteadyDeliveryBenchmark {
         Phases.print(h, run.runArn());
         double[] inTasks = {0};
         long tasks = 0;
-        Map<String, List<Long>> byState = new java.util.TreeMap<>();
+        Map<String, List<Long>> byState = new TreeMap<>();
         for (String mapRun : h.mapRuns(run.runArn())) {
             for (JsonNode child : h.children(mapRun)) {
                 d.childMillis.add(Math.round((child.path("stopDate").asDouble() - child.path("startDate").asDouble()) * 1000));
@@ -424,7 +427,7 @@ public final class SteadyDeliveryBenchmark {
         for (Future<JsonNode> f : futures) {
             try {
                 out.add(f.get());
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 b.failed.add(step + ": " + String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse("").substring(0,
                         Math.min(160, String.valueOf(e.getCause().getMessage()).length())));
             }
@@ -450,7 +453,7 @@ public final class SteadyDeliveryBenchmark {
                     throw e;
                 }
                 b.retries.incrementAndGet();
-                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(2000L << retry));
+                Thread.sleep(ThreadLocalRandom.current().nextLong(2000L << retry));
             }
         }
     }
