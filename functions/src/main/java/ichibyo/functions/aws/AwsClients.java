@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -45,9 +46,13 @@ public record AwsClients(S3Client s3, S3Presigner presigner, DynamoDbClient dyna
             presigner.endpointOverride(URI.create(s3Endpoint));
         }
         AwsCredentialsProvider credentials = credentials(env);
+        S3ClientBuilder s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).serviceConfiguration(s3Config)
+                .credentialsProvider(credentials);
+        if (s3Endpoint != null) {
+            s3.overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue())); // an S3-compatible server
+        }
         return new AwsClients(
-                S3Client.builder().httpClient(UrlConnectionHttpClient.create()).serviceConfiguration(s3Config)
-                        .credentialsProvider(credentials).build(),
+                s3.build(),
                 presigner.credentialsProvider(credentials).build(),
                 DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).credentialsProvider(credentials).build());
     }

@@ -40,6 +40,7 @@ public final class StepFunctionsServer {
         }
         ObjectStore store = s3Endpoint == null ? new InMemoryObjectStore() : new S3ObjectStore(S3Client.builder()
                 .endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true).region(Region.US_EAST_1)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ichibyo.functions.aws.NoExpectContinue()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(UrlConnectionHttpClient.create()).build());
         ichibyo.sfn.StepFunctionsServer.serve(port, data == null ? null : Path.of(data), store);

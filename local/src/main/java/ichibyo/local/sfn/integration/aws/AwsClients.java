@@ -1,5 +1,6 @@
 package ichibyo.local.sfn.integration.aws;
 
+import ichibyo.functions.aws.NoExpectContinue;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -66,6 +68,9 @@ public final class AwsClients implements AutoCloseable {
         URI endpoint = endpoints.get(service.sdkId());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
+            if (builder instanceof S3ClientBuilder s3) {
+                s3.overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue())); // an S3-compatible server
+            }
         }
         return (SdkClient) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
     }
