@@ -57,7 +57,7 @@ public final class Relaunch {
         // the JVM's default 1 MB and crashes the process.
         command.add("-Xss8m");
         // C1 only: start-up takes about a third less CPU (7 s instead of 11 s measured for 'up'); the heavy
-        // work of the handlers (FFmpeg, ONNX Runtime) is native anyway.
+        // work of the handlers (FFmpeg, ONNX Runtime) is native anyway. scripts/bench delivery-steady runs with these too.
         command.add("-XX:TieredStopAtLevel=1");
         // The embedded services use what newer JDKs warn about at start (DynamoDB Local loads SQLite's native
         // library; ElasticMQ's Pekko uses sun.misc.Unsafe): allowed, so that the warnings do not bury the output.

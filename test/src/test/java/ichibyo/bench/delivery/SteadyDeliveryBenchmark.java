@@ -17,6 +17,7 @@ import ichibyo.core.scoring.TakenAt;
 import ichibyo.functions.catalog.MediaCatalog;
 import ichibyo.local.runtime.LocalRuntime;
 import ichibyo.local.runtime.RuntimeOptions;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +35,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -305,7 +308,7 @@ public final class SteadyDeliveryBenchmark {
         final List<Long> renderMillis = Collections.synchronizedList(new ArrayList<>());
         final List<Long> deliverMillis = Collections.synchronizedList(new ArrayList<>());
         final List<String> failed = Collections.synchronizedList(new ArrayList<>());
-        final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger retries = new AtomicInteger();
         String cpu;
         List<Double> done;
     }
@@ -483,7 +486,7 @@ public final class SteadyDeliveryBenchmark {
             try {
                 return runtime.s3().putObject(r -> r.bucket(Ichibyo.MEDIA_BUCKET).key(key).contentType("video/mp4"),
                         RequestBody.fromBytes(bytes)).eTag();
-            } catch (java.io.UncheckedIOException | software.amazon.awssdk.core.exception.SdkClientException e) {
+            } catch (UncheckedIOException | SdkClientException e) {
                 if (attempt == 5) {
                     throw e;
                 }
