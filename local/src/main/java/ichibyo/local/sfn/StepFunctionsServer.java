@@ -1,5 +1,6 @@
 package ichibyo.local.sfn;
 
+import ichibyo.functions.aws.NoExpectContinue;
 import ichibyo.local.sfn.integration.aws.S3ObjectStore;
 import ichibyo.sfn.state.map.InMemoryObjectStore;
 import ichibyo.sfn.state.map.ObjectStore;
@@ -40,7 +41,7 @@ public final class StepFunctionsServer {
         }
         ObjectStore store = s3Endpoint == null ? new InMemoryObjectStore() : new S3ObjectStore(S3Client.builder()
                 .endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true).region(Region.US_EAST_1)
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ichibyo.functions.aws.NoExpectContinue()))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(UrlConnectionHttpClient.create()).build());
         ichibyo.sfn.StepFunctionsServer.serve(port, data == null ? null : Path.of(data), store);
