@@ -49,7 +49,9 @@ public record AwsClients(S3Client s3, S3Presigner presigner, DynamoDbClient dyna
         S3ClientBuilder s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).serviceConfiguration(s3Config)
                 .credentialsProvider(credentials);
         if (s3Endpoint != null) {
-            s3.overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue())); // an S3-compatible server
+            // An S3-compatible server; its endpoint and path style come from the environment here, not from
+            // S3CompatibleServer.clientBuilder as for the runtime's own clients.
+            s3.overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue()));
         }
         return new AwsClients(
                 s3.build(),

@@ -5,7 +5,7 @@ import ichibyo.app.AppDescription;
 import ichibyo.app.FargateTask;
 import ichibyo.app.Function;
 import ichibyo.app.Ichibyo;
-import ichibyo.functions.aws.NoExpectContinue;
+import ichibyo.functions.aws.S3CompatibleServer;
 import ichibyo.local.runtime.faults.FaultInjector;
 import ichibyo.local.runtime.faults.Faults;
 import ichibyo.local.runtime.auth.LocalTokens;
@@ -135,9 +135,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .startInBackground();
         try {
             long c = System.nanoTime();
-            s3 = closing(S3Client.builder().endpointOverride(endpoints.s3()).forcePathStyle(true)
-                    .overrideConfiguration(o -> o.addExecutionInterceptor(new NoExpectContinue()))
-                    .region(Region.of(region)).credentialsProvider(credentials())
+            s3 = closing(S3CompatibleServer.clientBuilder(endpoints.s3()).region(Region.of(region)).credentialsProvider(credentials())
                     .httpClient(UrlConnectionHttpClient.create()).build());
             dynamo = closing(DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(Region.of(region))
                     .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());

@@ -1,6 +1,6 @@
 package ichibyo.local.sfn;
 
-import ichibyo.functions.aws.NoExpectContinue;
+import ichibyo.functions.aws.S3CompatibleServer;
 import ichibyo.local.sfn.integration.aws.S3ObjectStore;
 import ichibyo.sfn.state.map.InMemoryObjectStore;
 import ichibyo.sfn.state.map.ObjectStore;
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Starts the Step Functions emulator ({@link ichibyo.sfn.StepFunctionsServer}) alone:
@@ -39,10 +38,8 @@ public final class StepFunctionsServer {
                         + " (usage: [--port 8083] [--data DIR] [--s3-endpoint URL])");
             }
         }
-        ObjectStore store = s3Endpoint == null ? new InMemoryObjectStore() : new S3ObjectStore(S3Client.builder()
-                .endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true).region(Region.US_EAST_1)
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        ObjectStore store = s3Endpoint == null ? new InMemoryObjectStore() : new S3ObjectStore(S3CompatibleServer.clientBuilder(URI.create(s3Endpoint))
+                .region(Region.US_EAST_1).credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(UrlConnectionHttpClient.create()).build());
         ichibyo.sfn.StepFunctionsServer.serve(port, data == null ? null : Path.of(data), store);
     }

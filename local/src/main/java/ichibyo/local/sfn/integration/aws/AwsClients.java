@@ -1,6 +1,6 @@
 package ichibyo.local.sfn.integration.aws;
 
-import ichibyo.functions.aws.NoExpectContinue;
+import ichibyo.functions.aws.S3CompatibleServer;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +15,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -56,8 +55,11 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private SdkClient create(AwsService service, String region) {
+        URI endpoint = endpoints.get(service.sdkId());
         AwsClientBuilder<?, ?> builder = switch (service.sdkId()) {
-            case "s3" -> S3Client.builder().forcePathStyle(true).httpClient(http);
+            // An S3-compatible server, or S3 itself (path-style either way).
+            case "s3" -> (endpoint != null ? S3CompatibleServer.clientBuilder(endpoint) : S3Client.builder().forcePathStyle(true))
+                    .httpClient(http);
             case "dynamodb" -> DynamoDbClient.builder().httpClient(http);
             case "sqs" -> SqsClient.builder().httpClient(http);
             case "sns" -> SnsClient.builder().httpClient(http);
@@ -65,12 +67,8 @@ public final class AwsClients implements AutoCloseable {
             default -> throw new IllegalArgumentException("no SDK client for " + service.sdkId());
         };
         builder.region(Region.of(region)).credentialsProvider(credentials);
-        URI endpoint = endpoints.get(service.sdkId());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
-            if (builder instanceof S3ClientBuilder s3) {
-                s3.overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue())); // an S3-compatible server
-            }
         }
         return (SdkClient) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
     }
