@@ -57,7 +57,9 @@ final class Runs {
             if (r.status() != ExecutionStatus.RUNNING) {
                 return r;
             }
-            Thread.sleep(250); // the run's times come from its history, not from this poll
+            // The run's times come from its history and stopDate, not from this poll; a slow poll keeps the
+            // harness's own requests (each an SDK call, HTTP and a describe in the emulator) off the cores it measures.
+            Thread.sleep(1000);
         }
         throw new IllegalStateException(arn + " did not end within " + deadline);
     }
