@@ -38,9 +38,10 @@ public final class StepFunctionsServer {
                         + " (usage: [--port 8083] [--data DIR] [--s3-endpoint URL])");
             }
         }
-        ObjectStore store = s3Endpoint == null ? new InMemoryObjectStore() : new S3ObjectStore(S3CompatibleServer.clientBuilder(URI.create(s3Endpoint))
-                .region(Region.US_EAST_1).credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.create()).build());
+        ObjectStore store = s3Endpoint == null ? new InMemoryObjectStore()
+                : new S3ObjectStore(S3CompatibleServer.clientBuilder(URI.create(s3Endpoint)).region(Region.US_EAST_1)
+                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                        .httpClient(UrlConnectionHttpClient.create()).build());
         ichibyo.sfn.StepFunctionsServer.serve(port, data == null ? null : Path.of(data), store);
     }
 
