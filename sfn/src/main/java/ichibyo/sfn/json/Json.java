@@ -10,11 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The one ObjectMapper of the emulator, and conversions between Jackson trees and JSONata's Java values. */
 public final class Json {
@@ -54,18 +57,16 @@ public final class Json {
         return NODES.arrayNode();
     }
 
-    /** A JSON value as JSONata sees it: maps, lists, numbers, strings, booleans, and NULL_VALUE for null. */
+    /**
+     * A JSON value as JSONata sees it: maps, lists, numbers, strings, booleans, and NULL_VALUE for null.
+     * Objects are read-only views that convert a member when it is read: a state's {@code $states} holds its
+     * input and the whole context object, and an expression reads a few paths of it.
+     */
     public static Object toJava(JsonNode node) {
         if (node == null || node.isMissingNode()) return null;
         switch (node.getNodeType()) {
-            case OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    map.put(e.getKey(), toJava(e.getValue()));
-                }
-                return map;
-            }
+            case OBJECT:
+                return new ObjectView((ObjectNode) node);
             case ARRAY: {
                 List<Object> list = new ArrayList<>(node.size());
                 for (JsonNode n : node) list.add(toJava(n));
@@ -81,6 +82,71 @@ public final class Json {
                 return node.doubleValue();
             default:
                 return Jsonata.NULL_VALUE;
+        }
+    }
+
+    /**
+     * An object node as a read-only {@code Map}, in the node's member order. JSONata reaches objects only through
+     * {@code Map} and builds its results in maps of its own, so nothing writes through a view.
+     */
+    private static final class ObjectView extends AbstractMap<String, Object> {
+        private final ObjectNode node;
+        // Each member is converted once, however many expressions of the field read it.
+        private Map<String, Object> read;
+
+        ObjectView(ObjectNode node) {
+            this.node = node;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String name)) return null;
+            Object value = read == null ? null : read.get(name);
+            if (value == null) {
+                value = toJava(node.get(name));
+                if (value != null) {
+                    if (read == null) read = new HashMap<>();
+                    read.put(name, value);
+                }
+            }
+            return value;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String name && node.has(name);
+        }
+
+        @Override
+        public int size() {
+            return node.size();
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    Iterator<String> names = node.fieldNames();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return names.hasNext();
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            String name = names.next();
+                            return new SimpleImmutableEntry<>(name, get(name));
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return node.size();
+                }
+            };
         }
     }
 

@@ -50,7 +50,7 @@ public final class JsonataExpressions {
         return evaluate(expression, field, new Bindings(states, variables));
     }
 
-    /** {@code $states} and the variables as JSONata values, converted once for all expressions of a field. */
+    /** {@code $states} and the variables as JSONata values, bound once for all expressions of a field (objects convert as they are read). */
     private static final class Bindings {
         private final JsonNode states;
         private final Variables variables;
