@@ -49,18 +49,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Not a test (BENCHMARKS.md, "Delivery runs: steady delivery"): N families (default 200) with tiny generated
  * media (320×180, 1.5 s clips, as the delivery e2e test makes them) delivered in one session on the local runtime
- * with every real handler and real FFmpeg, by two harnesses with the same number of workers (default 2):
+ * with every real handler and real FFmpeg, by three harnesses with the same number of workers (default 2):
  *
  * <ol>
  *   <li>depth-first: the delivery-run state machine (start-delivery-run, DELIVERY_MAX_CONCURRENCY Express
  *       children of 4 families each, each family selected, rendered and delivered before the next);</li>
  *   <li>breadth-first: the same handlers in passes (plan, extract-targets, gather-targets, then every family's
- *       select-materials, then every render-movie, then every deliver-movie), the workers per pass.</li>
+ *       select-materials, then every render-movie, then every deliver-movie), the workers per pass;</li>
+ *   <li>direct depth-first: the same handlers, each worker taking the next family through its three steps, with no
+ *       state machine: it splits the first two's difference into the orchestration's cost and the steps' order.</li>
  * </ol>
  *
- * Each harness run delivers its own quarter (the families have the same media in each). Both first run over
- * other families (half as many, at least 20) so neither pays the JIT's warm-up; then each round runs both,
- * depth-first first in odd rounds and second in even ones. Prints, per round, the time to the first delivered
+ * Each harness run delivers its own quarter (the families have the same media in each). All first run over
+ * other families (half as many, at least 20) so none pays the JIT's warm-up; then each round runs all three,
+ * the order rotating from round to round. Prints, per round, the time to the first delivered
  * movie as a fraction of the run, the totals, the CPU each harness used, and the medians over the rounds; writes
  * round 1's completion curves to {@code docs/bench/delivery-completion.png} and the measured step durations to
  * {@code test/target/bench/steady-delivery.json} (read by {@code DeliveryModel}).
@@ -93,14 +95,14 @@ public final class SteadyDeliveryBenchmark {
         Path data = Files.createTempDirectory("ichibyo-bench-steady");
         Map<String, Object> figures = new LinkedHashMap<>();
         try (LocalRuntime runtime = LocalRuntime.start(RuntimeOptions.of(data).withApp(app))) {
-            // One quarter per harness run (each family gets each period once): 2 a round, then 2 for the warm-up.
+            // One quarter per harness run (each family gets each period once): 3 a round, then 3 for the warm-up.
             List<Period> periods = new ArrayList<>();
             periods.add(Editions.defaults().edition("quarterly").dueAt(Instant.now(), OrchestrationBenchmark.TOKYO));
-            while (periods.size() < 2 * rounds + 2) {
+            while (periods.size() < 3 * rounds + 3) {
                 periods.add(periods.getLast().previous());
             }
-            List<Period> measured = periods.subList(0, 2 * rounds);
-            List<Period> warmUp = periods.subList(2 * rounds, 2 * rounds + 2);
+            List<Period> measured = periods.subList(0, 3 * rounds);
+            List<Period> warmUp = periods.subList(3 * rounds, 3 * rounds + 3);
             runtime.s3().putObject(r -> r.bucket(Ichibyo.MEDIA_BUCKET).key("config/editions.json"), RequestBody.fromString(EDITIONS));
             long s0 = System.nanoTime();
             seed(runtime, data, n, measured);
@@ -109,26 +111,39 @@ public final class SteadyDeliveryBenchmark {
                     warm, warmUp, (System.nanoTime() - s0) / 1e9);
 
             // The JVM keeps compiling (S3Proxy, the SDK, Jackson) well into the session, and the harness that runs first pays
-            // for it (2026-12-03, 100 families: 18-24 JVM CPU-s first, 12-19 second, for the same work). So both run once on
-            // other families first, then each round runs both, alternating which goes first, and the medians are compared.
+            // for it (2026-12-03, 100 families: 18-24 JVM CPU-s first, 12-19 second, for the same work). So every harness runs
+            // once on other families first, then each round runs all three, the order rotating, and the rounds are compared.
             long w0 = System.nanoTime();
             depthFirst(runtime, warmUp.get(0), workers, warm, false);
             breadthFirst(runtime, warmUp.get(1), workers);
-            System.out.printf("warmed up: both harnesses over %d families, in %.1f s%n", warm, (System.nanoTime() - w0) / 1e9);
+            direct(runtime, warmUp.get(2), workers);
+            System.out.printf("warmed up: the three harnesses over %d families, in %.1f s%n", warm, (System.nanoTime() - w0) / 1e9);
 
             List<Depth> depths = new ArrayList<>();
             List<Breadth> breadths = new ArrayList<>();
+            List<Breadth> directs = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
-                Period dp = measured.get(2 * r);
-                Period bp = measured.get(2 * r + 1);
-                boolean depthFirstFirst = r % 2 == 0;
-                Breadth b = depthFirstFirst ? null : breadthFirst(runtime, bp, workers);
-                Depth d = depthFirst(runtime, dp, workers, n, true);
-                b = b != null ? b : breadthFirst(runtime, bp, workers);
+                Period dp = measured.get(3 * r);
+                Period bp = measured.get(3 * r + 1);
+                Period xp = measured.get(3 * r + 2);
+                List<String> order = new ArrayList<>(List.of("state machine", "breadth-first", "direct depth-first"));
+                Collections.rotate(order, -r);
+                Depth d = null;
+                Breadth b = null;
+                Breadth x = null;
+                for (String harness : order) {
+                    switch (harness) {
+                        case "state machine" -> d = depthFirst(runtime, dp, workers, n, true);
+                        case "breadth-first" -> b = breadthFirst(runtime, bp, workers);
+                        default -> x = direct(runtime, xp, workers);
+                    }
+                }
                 b.done = deliveredAt(runtime, bp, b.start);
+                x.done = deliveredAt(runtime, xp, x.start);
                 depths.add(d);
                 breadths.add(b);
-                System.out.printf("round %d (%s first):%n", r + 1, depthFirstFirst ? "depth-first" : "breadth-first");
+                directs.add(x);
+                System.out.printf("round %d (%s):%n", r + 1, String.join(", then ", order));
                 report("depth-first (state machine)", d.done, d.total, n);
                 System.out.println("  " + d.cpu);
                 report("breadth-first (three passes)", b.done, b.total, n);
@@ -139,21 +154,37 @@ public final class SteadyDeliveryBenchmark {
                 System.out.printf("  breadth-first calls: select p50 %d ms sum %.1f s, render p50 %d ms sum %.1f s, deliver p50 %d ms sum %.1f s%n",
                         median(b.selectMillis), sum(b.selectMillis), median(b.renderMillis), sum(b.renderMillis),
                         median(b.deliverMillis), sum(b.deliverMillis));
-                System.out.printf("  depth-first / breadth-first total = %.3f%n", d.total / b.total);
+                report("depth-first without the state machine (direct)", x.done, x.total, n);
+                System.out.println("  " + x.cpu);
+                System.out.printf("  direct retries: %d; failures: %d %s%n", x.retries.get(), x.failed.size(), x.failed);
+                System.out.printf("  direct calls: select p50 %d ms sum %.1f s, render p50 %d ms sum %.1f s, deliver p50 %d ms sum %.1f s%n",
+                        median(x.selectMillis), sum(x.selectMillis), median(x.renderMillis), sum(x.renderMillis),
+                        median(x.deliverMillis), sum(x.deliverMillis));
+                System.out.printf("  totals: state machine / breadth-first = %.3f; direct / breadth-first = %.3f; state machine / direct = %.3f%n",
+                        d.total / b.total, x.total / b.total, d.total / x.total);
             }
             List<Long> depthTotals = depths.stream().map(d -> Math.round(d.total * 1000)).toList();
             List<Long> breadthTotals = breadths.stream().map(b -> Math.round(b.total * 1000)).toList();
+            List<Long> directTotals = directs.stream().map(x -> Math.round(x.total * 1000)).toList();
             List<Long> firstShares = depths.stream().map(d -> d.done.isEmpty() ? 1000L : Math.round(1000 * d.done.getFirst() / d.total)).toList();
             double depthMedian = medianOf(depthTotals) / 1000.0;
             double breadthMedian = medianOf(breadthTotals) / 1000.0;
-            // Each round's ratio pairs two runs minutes apart, so it cancels the machine's drift better than the medians.
+            double directMedian = medianOf(directTotals) / 1000.0;
+            // Each round's ratio pairs runs minutes apart, so it cancels the machine's drift better than the medians.
             List<Long> roundRatios = new ArrayList<>();
+            List<Long> directRatios = new ArrayList<>();
+            List<Long> orchestrationRatios = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 roundRatios.add(Math.round(1000 * depths.get(r).total / breadths.get(r).total));
+                directRatios.add(Math.round(1000 * directs.get(r).total / breadths.get(r).total));
+                orchestrationRatios.add(Math.round(1000 * depths.get(r).total / directs.get(r).total));
             }
             System.out.printf("over %d rounds: depth-first median %.1f s, breadth-first median %.1f s, ratio of medians %.3f,"
                     + " median of the rounds' ratios %.3f; first movie at median %.1f %% of the depth-first run%n", rounds, depthMedian,
                     breadthMedian, depthMedian / breadthMedian, medianOf(roundRatios) / 1000.0, medianOf(firstShares) / 10.0);
+            System.out.printf("  direct depth-first median %.1f s; median of the rounds' ratios: direct / breadth-first %.3f (the order of"
+                    + " the steps), state machine / direct %.3f (the orchestration)%n", directMedian, medianOf(directRatios) / 1000.0,
+                    medianOf(orchestrationRatios) / 1000.0);
 
             Path png = Path.of("docs/bench/delivery-completion.png");
             chart(png, n, workers, depths.getFirst().done, breadths.getFirst().done);
@@ -175,6 +206,7 @@ public final class SteadyDeliveryBenchmark {
             figures.put("rounds", rounds);
             figures.put("depthFirstSeconds", depthMedian);
             figures.put("breadthFirstSeconds", breadthMedian);
+            figures.put("directDepthFirstSeconds", directMedian);
             figures.put("firstDeliveredDepthSeconds", depths.getFirst().done.isEmpty() ? null : depths.getFirst().done.getFirst());
             figures.put("firstDeliveredBreadthSeconds", breadths.getFirst().done.isEmpty() ? null : breadths.getFirst().done.getFirst());
             figures.put("selectMillisP50", median(selects));
@@ -302,6 +334,7 @@ public final class SteadyDeliveryBenchmark {
         return times;
     }
 
+    /** A harness that calls the handlers itself: breadth-first, or depth-first without the state machine ({@link #direct}). */
     static final class Breadth {
         Instant start;
         double total;
@@ -327,29 +360,9 @@ public final class SteadyDeliveryBenchmark {
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
-            JsonNode plan = invoke(runtime, "plan-delivery-run", Map.of("edition", "quarterly", "period", period.name(), "runName", runName));
-            String runPrefix = plan.path("runPrefix").asText();
-            int segments = plan.path("totalSegments").asInt();
-            List<Callable<JsonNode>> scans = new ArrayList<>();
-            for (int s = 0; s < segments; s++) {
-                Map<String, Object> in = Map.of("edition", "quarterly", "period", period.name(), "runPrefix", runPrefix, "segment", s,
-                        "totalSegments", segments);
-                scans.add(() -> invoke(runtime, "extract-targets", in));
-            }
-            ObjectNode gather = Json.mapper().createObjectNode().put("runPrefix", runPrefix);
-            var list = gather.putArray("segments");
-            for (JsonNode seg : all(pool, scans)) {
-                list.add(seg);
-            }
-            JsonNode targets = invoke(runtime, "gather-targets", gather);
-            String text = runtime.s3().getObjectAsBytes(r -> r.bucket(Ichibyo.MEDIA_BUCKET).key(targets.path("targetsKey").asText()))
-                    .asUtf8String();
-            List<JsonNode> families = new ArrayList<>();
-            for (String line : text.split("\n")) {
-                if (!line.isBlank()) {
-                    families.add(Json.mapper().readTree(line));
-                }
-            }
+            Targets targets = targets(runtime, period, runName, pool);
+            String runPrefix = targets.runPrefix();
+            List<JsonNode> families = targets.families();
             long t1 = System.nanoTime();
             b.targets = (t1 - t0) / 1e9;
 
@@ -411,6 +424,86 @@ public final class SteadyDeliveryBenchmark {
             pool.shutdown();
         }
         return b;
+    }
+
+    /**
+     * Depth-first without the state machine: the same workers, each taking the next family and calling select-materials,
+     * render-movie and deliver-movie itself, retrying as the states do. Against the state machine it is the orchestration's
+     * cost; against breadth-first, what the order of the steps costs on one machine.
+     */
+    static Breadth direct(LocalRuntime runtime, Period period, int workers) throws Exception {
+        Breadth b = new Breadth();
+        String runName = "direct-quarterly-" + period.name();
+        b.start = Instant.now();
+        CpuClock c0 = CpuClock.now();
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            Targets targets = targets(runtime, period, runName, pool);
+            b.targets = (System.nanoTime() - t0) / 1e9;
+            List<Callable<JsonNode>> movies = new ArrayList<>();
+            for (JsonNode family : targets.families()) {
+                ObjectNode in = Json.mapper().createObjectNode();
+                in.set("family", family);
+                in.put("edition", "quarterly").put("period", period.name()).put("runPrefix", targets.runPrefix()).put("runName", runName);
+                movies.add(() -> {
+                    long s0 = System.nanoTime();
+                    JsonNode selection = retrying(runtime, "select-materials", in, b);
+                    long s1 = System.nanoTime();
+                    b.selectMillis.add((s1 - s0) / 1_000_000);
+                    if (!"SELECTED".equals(selection.path("status").asText()) || !"LAMBDA".equals(selection.path("renderOn").asText())) {
+                        return selection;
+                    }
+                    JsonNode render = retrying(runtime, "render-movie", Map.of("planKey", selection.path("planKey").asText(),
+                            "outputKey", selection.path("stagingKey").asText()), b);
+                    long s2 = System.nanoTime();
+                    b.renderMillis.add((s2 - s1) / 1_000_000);
+                    ObjectNode deliver = in.deepCopy();
+                    deliver.set("selection", selection);
+                    deliver.set("render", render);
+                    deliver.put("planKey", selection.path("planKey").asText());
+                    JsonNode result = retrying(runtime, "deliver-movie", deliver, b);
+                    b.deliverMillis.add((System.nanoTime() - s2) / 1_000_000);
+                    return result;
+                });
+            }
+            each(pool, movies, "family", b);
+            b.total = (System.nanoTime() - t0) / 1e9;
+            b.cpu = "direct depth-first " + CpuClock.now().since(c0);
+        } finally {
+            pool.shutdown();
+        }
+        return b;
+    }
+
+    /** The run's families, as the state machine finds them: plan-delivery-run, extract-targets per segment, gather-targets. */
+    record Targets(String runPrefix, List<JsonNode> families) {}
+
+    static Targets targets(LocalRuntime runtime, Period period, String runName, ExecutorService pool) throws Exception {
+        JsonNode plan = invoke(runtime, "plan-delivery-run", Map.of("edition", "quarterly", "period", period.name(), "runName", runName));
+        String runPrefix = plan.path("runPrefix").asText();
+        int segments = plan.path("totalSegments").asInt();
+        List<Callable<JsonNode>> scans = new ArrayList<>();
+        for (int s = 0; s < segments; s++) {
+            Map<String, Object> in = Map.of("edition", "quarterly", "period", period.name(), "runPrefix", runPrefix, "segment", s,
+                    "totalSegments", segments);
+            scans.add(() -> invoke(runtime, "extract-targets", in));
+        }
+        ObjectNode gather = Json.mapper().createObjectNode().put("runPrefix", runPrefix);
+        var list = gather.putArray("segments");
+        for (JsonNode seg : all(pool, scans)) {
+            list.add(seg);
+        }
+        JsonNode targets = invoke(runtime, "gather-targets", gather);
+        String text = runtime.s3().getObjectAsBytes(r -> r.bucket(Ichibyo.MEDIA_BUCKET).key(targets.path("targetsKey").asText()))
+                .asUtf8String();
+        List<JsonNode> families = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                families.add(Json.mapper().readTree(line));
+            }
+        }
+        return new Targets(runPrefix, families);
     }
 
     static List<JsonNode> all(ExecutorService pool, List<Callable<JsonNode>> work) throws Exception {
