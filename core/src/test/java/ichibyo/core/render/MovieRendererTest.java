@@ -153,23 +153,6 @@ class MovieRendererTest {
     }
 
     @Test
-    void render_onOneThread_makesTheSameMovie_withFfmpegHeldToIt(@TempDir Path out) throws Exception {
-        RenderPlan plan = RenderPlan.of(SMALL, null, null, null, List.of(
-                Clip.video(videoWithSound.toString(), 0.5), Clip.photo(photo.toString(), null).withDuration(0.8)));
-        MovieRenderer oneThread = new MovieRenderer(MediaProbe.local(), RenderSettings.DEFAULT.withThreads(1));
-
-        List<String> arguments = oneThread.prepare(plan, out.resolve("prepared.mp4"), Files.createTempDirectory(out, "w")).arguments();
-        RenderedMovie shared = RenderedMovie.of(oneThread.render(plan, out.resolve("one.mp4")).output());
-        RenderedMovie own = RenderedMovie.of(renderer.render(plan, out.resolve("all.mp4")).output());
-
-        assertThat(String.join(" ", arguments)).contains("-filter_complex_threads 1").contains("-threads 1 -c:a aac");
-        assertThat(shared.frames()).isEqualTo(own.frames());
-        assertThat(shared.videoDuration()).isCloseTo(own.videoDuration(), within(1e-6));
-        assertThat(shared.audioDuration()).isCloseTo(own.audioDuration(), within(1e-6));
-        assertThatThrownBy(() -> RenderSettings.DEFAULT.withThreads(-1)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void render_overItsTimeLimit_isKilled(@TempDir Path out) {
         MovieRenderer impatient = new MovieRenderer(MediaProbe.local(), RenderSettings.DEFAULT.withTimeLimit(Duration.ofMillis(50)));
         RenderPlan plan = RenderPlan.of(Output.hd(EditionStyle.MONTHLY), null, null, null,

@@ -43,8 +43,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * the bucket.
  *
  * <p>Configuration ({@link #fromEnvironment}): {@code MEDIA_BUCKET}; {@code RENDER_TIME_LIMIT_SECONDS}
- * (default 600) bounds the ffmpeg run; {@code RENDER_THREADS} (default 0: FFmpeg uses the cores it sees) sizes it
- * where renders share a machine ({@link RenderSettings#threads}).
+ * (default 600) bounds the ffmpeg run.
  */
 public final class MovieRendering {
     private final S3Client s3;
@@ -66,8 +65,7 @@ public final class MovieRendering {
         AwsClients aws = AwsClients.fromEnvironment();
         FfmpegRunner ffmpeg = FfmpegRunner.local();
         RenderSettings settings = RenderSettings.DEFAULT.withTimeLimit(
-                Duration.ofSeconds(Long.parseLong(Env.or("RENDER_TIME_LIMIT_SECONDS", "600"))))
-                .withThreads(Env.intOr(System.getenv(), "RENDER_THREADS", 0));
+                Duration.ofSeconds(Long.parseLong(Env.or("RENDER_TIME_LIMIT_SECONDS", "600"))));
         return new MovieRendering(aws.s3(), aws.presigner(), Env.require("MEDIA_BUCKET"),
                 new MovieRenderer(MediaProbe.local(), settings), ffmpeg);
     }

@@ -79,18 +79,11 @@ public final class GraphWriter {
         Path script = workDir.resolve("movie.filtergraph");
         Files.writeString(script, g.graph(), StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of("-nostats", "-v", "warning"));
-        if (settings.threads() > 0) {
-            args.addAll(List.of("-filter_complex_threads", String.valueOf(settings.threads())));
-        }
         args.addAll(g.inputs());
         args.addAll(List.of("-filter_complex_script", script.toString(),
                 "-map", "[vout]", "-map", "[aout]",
                 "-c:v", "libx264", "-preset", settings.x264Preset(), "-crf", String.valueOf(settings.crf()),
-                "-profile:v", "high", "-pix_fmt", "yuv420p"));
-        if (settings.threads() > 0) {
-            args.addAll(List.of("-threads", String.valueOf(settings.threads()))); // x264's (AAC does not thread)
-        }
-        args.addAll(List.of(
+                "-profile:v", "high", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2",
                 "-movflags", "+faststart", "-f", "mp4", "-y", output.toAbsolutePath().toString()));
         return new MovieCommand(args, g.graph().toString(), total);
