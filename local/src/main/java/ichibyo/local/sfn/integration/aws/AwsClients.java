@@ -67,7 +67,7 @@ public final class AwsClients implements AutoCloseable {
             default -> throw new IllegalArgumentException("no SDK client for " + service.sdkId());
         };
         builder.region(Region.of(region)).credentialsProvider(credentials);
-        if (endpoint != null && !service.sdkId().equals("s3")) { // S3's builder above already points at it
+        if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
         return (SdkClient) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
