@@ -168,4 +168,32 @@ class EcsTaskRunnerTest {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d alive", pid).isFalse();
         }
     }
+
+    @Test
+    void interrupt_stopsAFrozenTask() throws Exception {
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread state = new Thread(() -> {
+            try {
+                runner.run(request(IntegrationPattern.RUN_JOB, "{\"TaskDefinition\":\"sleeper\"}"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        state.start();
+        Path childPid = dir.resolve("child.pid");
+        Path parentPid = dir.resolve("parent.pid");
+        while (!(Files.exists(parentPid) && Files.size(parentPid) > 0 && Files.exists(childPid) && Files.size(childPid) > 0)) {
+            Thread.sleep(20);
+        }
+        long child = Long.parseLong(Files.readString(childPid).strip());
+        long parent = Long.parseLong(Files.readString(parentPid).strip());
+        assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(parent), Long.toString(child)).start().waitFor()).isZero();
+
+        state.interrupt();
+        state.join();
+
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        ProcessHandle.of(parent).ifPresent(h -> h.onExit().join());
+        assertThat(ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
 }
