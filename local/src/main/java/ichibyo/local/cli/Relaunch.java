@@ -25,6 +25,17 @@ public final class Relaunch {
         return env.entrySet().stream().allMatch(e -> e.getValue().equals(System.getenv(e.getKey())));
     }
 
+    /** The runtime JVM's options, from {@code runtime.jvm-options} beside this class (each with its reason there). */
+    static List<String> runtimeJvmOptions() throws java.io.IOException {
+        try (var in = Relaunch.class.getResourceAsStream("runtime.jvm-options")) {
+            if (in == null) {
+                throw new IllegalStateException("runtime.jvm-options is missing from the class path");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        }
+    }
+
     /**
      * For a command that runs the app's handlers in-process on a runtime it starts ({@code up},
      * {@code demo}): relaunches {@code command} with the functions' environment for the planned ports,
@@ -53,12 +64,7 @@ public final class Relaunch {
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        // Lambda's threads have a stack of several MB; ONNX Runtime's initialisation (score-media) overflows
-        // the JVM's default 1 MB and crashes the process.
-        command.add("-Xss8m");
-        // C1 only: start-up takes about a third less CPU (7 s instead of 11 s measured for 'up'); the heavy
-        // work of the handlers (FFmpeg, ONNX Runtime) is native anyway. scripts/bench delivery-steady runs with these too.
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(runtimeJvmOptions());
         // The embedded services use what newer JDKs warn about at start (DynamoDB Local loads SQLite's native
         // library; ElasticMQ's Pekko uses sun.misc.Unsafe): allowed, so that the warnings do not bury the output.
         command.add("--enable-native-access=ALL-UNNAMED");
